@@ -1,0 +1,1 @@
+"""The graph: store, ontology-driven projections, queries, traversal, search and export."""

@@ -1,0 +1,144 @@
+"""Find entities by Chinese name, alias, English name or pinyin, with a fuzzy fallback.
+
+A search with no good match returns nothing rather than the nearest noise: fuzzy matches
+must clear a high cutoff, and Chinese queries must share characters in order with a name.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+from pypinyin import Style, lazy_pinyin
+from rapidfuzz import fuzz, process
+
+from graph.mapping import PropertyGraph
+from ontology.schema import Schema
+
+__all__ = ["SearchHit", "SearchIndex", "normalise", "search_index"]
+
+_PUNCT = re.compile(r"[\s\"'“”‘’《》〈〉「」『』（）()\[\]【】·・,，.。、:：;；!！?？\-—_/]+")
+_SEARCHABLE = frozenset(Schema.ENTITY_CLASSES) | {"SourceDocument"}
+
+
+def normalise(text: str) -> str:
+    """Fold case and width, drop punctuation and spaces: ``“双跨” 平台`` → ``双跨平台``."""
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _pinyin(text: str) -> tuple[str, str]:
+    syllables = [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.isascii()]
+    full = "".join(syllables).casefold()
+    initials = "".join(s[0] for s in syllables if s).casefold()
+    return full, initials
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One entity found: what it is, which of its names matched, and how well."""
+
+    iri: str
+    name: str
+    name_en: str
+    label: str
+    matched: str
+    how: str  # name | alias | english | pinyin | fuzzy
+    score: float
+
+
+class SearchIndex:
+    """Names of every entity of one graph version, normalised, with their pinyin."""
+
+    def __init__(self, pg: PropertyGraph, degrees: dict[str, int] | None = None) -> None:
+        self.version = pg.version
+        self.keys: list[str] = []
+        self.owners: list[tuple[str, str, str]] = []  # (iri, how, raw name)
+        self.nodes = {iri: n for iri, n in pg.nodes.items() if n.label in _SEARCHABLE}
+        self.degrees = degrees or {}
+        for iri, node in self.nodes.items():
+            zh = str(node.props.get("name") or "")
+            en = str(node.props.get("name_en") or "")
+            names = [(zh, "name"), (en, "english")]
+            names += [(str(a), "alias") for a in node.props.get("aliases") or []]
+            for raw, how in names:
+                key = normalise(raw)
+                if not key:
+                    continue
+                self._add(key, iri, how, raw)
+                if not raw.isascii():
+                    full, initials = _pinyin(raw)
+                    if full:
+                        self._add(full, iri, "pinyin", raw)
+                    if len(initials) >= 2:
+                        self._add(initials, iri, "pinyin", raw)
+
+    def _add(self, key: str, iri: str, how: str, raw: str) -> None:
+        self.keys.append(key)
+        self.owners.append((iri, how, raw))
+
+    def search(
+        self, text: str, *, limit: int = 20, classes: set[str] | None = None
+    ) -> list[SearchHit]:
+        """Best matches first: exact, then prefix, then substring, then close fuzzy matches.
+
+        Example:
+            >>> from graph.mapping import Node, PropertyGraph
+            >>> pg = PropertyGraph("v", {"x": Node("x", "Platform",
+            ...     {"name": "浪潮云洲工业互联网平台", "name_en": "Inspur Yunzhou", "aliases": ["浪潮云洲"]})}, [])
+            >>> [h.name for h in SearchIndex(pg).search("langchao")]
+            ['浪潮云洲工业互联网平台']
+            >>> SearchIndex(pg).search("完全无关的词")
+            []
+        """
+        q = normalise(text)
+        if not q:
+            return []
+        best: dict[str, tuple[float, str, str]] = {}
+
+        def offer(i: int, score: float, how: str | None = None) -> None:
+            iri, kind, raw = self.owners[i]
+            node = self.nodes[iri]
+            if classes and node.label not in classes:
+                return
+            if iri not in best or score > best[iri][0]:
+                best[iri] = (score, how or kind, raw)
+
+        for i, key in enumerate(self.keys):
+            if key == q:
+                offer(i, 100.0)
+            elif key.startswith(q):
+                offer(i, 95.0 - min(len(key) - len(q), 40) * 0.05)
+            elif q in key:
+                offer(i, 90.0 - min(len(key) - len(q), 40) * 0.05)
+        if len(best) < limit and len(q) >= 2:
+            cutoff = 86.0 if q.isascii() else 80.0
+            for _key, score, i in process.extract(
+                q, self.keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 3
+            ):
+                offer(i, min(float(score), 89.0) * 0.95, "fuzzy")
+        ranked = sorted(
+            best.items(),
+            key=lambda kv: (-kv[1][0], -self.degrees.get(kv[0], 0), len(self.nodes[kv[0]].name)),
+        )
+        hits = []
+        for iri, (score, how, raw) in ranked[:limit]:
+            node = self.nodes[iri]
+            hits.append(SearchHit(iri, node.name, str(node.props.get("name_en") or ""),
+                                  node.label, raw, how, round(score, 1)))  # fmt: skip
+        return hits
+
+
+_cache: dict[str, SearchIndex] = {}
+_lock = threading.Lock()
+
+
+def search_index(pg: PropertyGraph, degrees: dict[str, int] | None = None) -> SearchIndex:
+    """The search index of a graph version (built once per version)."""
+    with _lock:
+        index = _cache.get(pg.version)
+        if index is None:
+            _cache.clear()
+            index = _cache[pg.version] = SearchIndex(pg, degrees)
+        return index

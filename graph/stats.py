@@ -1,0 +1,64 @@
+"""Counts per class and per relation, straight from the store (no projection needed)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from graph.mapping import rel_type
+from graph.store import GraphStore
+from ontology.schema import load_schema
+
+__all__ = ["GraphStats", "graph_stats"]
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    """What ``gongfu stats`` reports."""
+
+    quads: int
+    classes: dict[str, int]
+    relations: dict[str, int]
+    facts: int
+    inferred_facts: int
+    observations: int
+    sources: int
+    version: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _count(store: GraphStore, where: str) -> int:
+    rows = list(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"))
+    return int(rows[0]["n"].value)
+
+
+def graph_stats(store: GraphStore) -> GraphStats:
+    """Count instances per class and stated links per relation type."""
+    schema = load_schema()
+    by_iri = {str(c.iri): c.name for c in schema.classes.values()}
+    classes = {}
+    for row in store.query("SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE { ?n a ?c } GROUP BY ?c"):
+        name = by_iri.get(row["c"].value)
+        if name and name not in ("Agent",):
+            classes[name] = int(row["k"].value)
+    rels = {str(p.iri): p.name for p in schema.object_properties.values()}
+    relations = {}
+    for row in store.query(
+        "SELECT ?p (COUNT(*) AS ?k) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } } GROUP BY ?p"
+    ):
+        name = rels.get(row["p"].value)
+        if name:
+            relations[rel_type(name)] = int(row["k"].value)
+    gf = "https://gongfu-graph.org/ontology#"
+    return GraphStats(
+        quads=store.count(),
+        classes=dict(sorted(classes.items())),
+        relations=dict(sorted(relations.items())),
+        facts=_count(store, f"?f a <{gf}Fact>"),
+        inferred_facts=_count(store, f"?f a <{gf}Fact> ; <{gf}inferred> true"),
+        observations=classes.get("Observation", 0),
+        sources=classes.get("SourceDocument", 0),
+        version=store.version,
+    )

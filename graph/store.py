@@ -1,0 +1,212 @@
+"""The RDF store: the one source of truth, and the only module that names the backend.
+
+A store on disk is a folder of immutable Oxigraph snapshots and a ``current`` link.
+Readers open the current snapshot read-only (``Store.read_only``) and never see a write
+in progress; a writer copies the current snapshot (Oxigraph's ``backup``, which hard-links
+RocksDB files), changes the copy, and swaps the link in one atomic rename. A failed or
+interrupted write therefore leaves the store exactly as it was, and the snapshot name is
+the data version that caches key on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from graph.errors import StoreBusy, StoreMissing
+
+__all__ = ["GraphStore", "default_store_path", "open_store"]
+
+_CURRENT = "current"
+_SNAPSHOTS = "snapshots"
+_LOCK = "write.lock"
+_KEEP_SNAPSHOTS = 3
+
+
+def default_store_path() -> Path:
+    """``$GONGFU_STORE``, else a per-user data directory."""
+    env = os.environ.get("GONGFU_STORE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "gongfu" / "store"
+
+
+class GraphStore:
+    """A handle on the RDF store: read-only by default, in memory when ``root`` is None.
+
+    Example:
+        >>> store = GraphStore(None)
+        >>> with store.write() as ox_store:
+        ...     ox_store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"),
+        ...                          ox.Literal("x"), ox.NamedNode("http://e/g")))
+        >>> store.count()
+        1
+    """
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = Path(root) if root is not None else None
+        self._ox: ox.Store | None = ox.Store() if root is None else None
+        self._version = uuid.uuid4().hex if root is None else ""
+        if root is not None:
+            self._open_current()
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def ox(self) -> ox.Store:
+        """The pyoxigraph store of the current snapshot."""
+        assert self._ox is not None
+        return self._ox
+
+    @property
+    def version(self) -> str:
+        """The data version: changes on every committed write."""
+        return self._version
+
+    @property
+    def dataset(self) -> Dataset:
+        """rdflib's API over the same Oxigraph store; the default graph is the union."""
+        from oxrdflib import OxigraphStore
+
+        ds = Dataset(store=OxigraphStore(store=self.ox), default_union=True)
+        return ds
+
+    def exists(self) -> bool:
+        return self.root is None or (self.root / _CURRENT).exists()
+
+    def refresh(self) -> bool:
+        """Reopen if another process committed a write; True when the data changed."""
+        if self.root is None:
+            return False
+        target = self._current_target()
+        if target is not None and target.name != self._version:
+            self._open_current()
+            return True
+        return False
+
+    def query(self, sparql: str, **substitutions: ox.Term) -> object:
+        """Run SPARQL over the union of all named graphs (no network access)."""
+        return self.ox.query(
+            sparql,
+            use_default_graph_as_union=True,
+            substitutions={ox.Variable(k): v for k, v in substitutions.items()} or None,
+        )
+
+    def count(self) -> int:
+        """Number of quads (statements in all graphs)."""
+        return len(self.ox)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs())
+
+    # -- writing -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def write(self, *, fresh: bool = False) -> Iterator[ox.Store]:
+        """Yield a writable store; commit on success, leave everything unchanged on error.
+
+        Args:
+            fresh: start from an empty store instead of a copy of the current one.
+
+        Raises:
+            StoreBusy: another process holds the write lock.
+        """
+        if self.root is None:
+            if fresh:
+                staged = ox.Store()
+                yield staged
+                self._ox = staged
+            else:
+                yield self.ox
+            self._version = uuid.uuid4().hex
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / _SNAPSHOTS).mkdir(exist_ok=True)
+        with _exclusive_lock(self.root / _LOCK):
+            version = f"{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}"
+            path = self.root / _SNAPSHOTS / version
+            current = self._current_target()
+            try:
+                if current is not None and not fresh:
+                    ox.Store.read_only(str(current)).backup(str(path))
+                writable = ox.Store(str(path))
+                yield writable
+                writable.flush()
+                del writable
+                self._swap_current(path)
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            self._collect_old_snapshots()
+        self._open_current()
+
+    # -- internals ---------------------------------------------------------------------------
+    def _current_target(self) -> Path | None:
+        assert self.root is not None
+        link = self.root / _CURRENT
+        if not link.exists():
+            return None
+        return (self.root / _SNAPSHOTS / os.readlink(link).split("/")[-1]).resolve()
+
+    def _open_current(self) -> None:
+        target = self._current_target()
+        if target is None:
+            self._ox = None
+            self._version = ""
+            return
+        self._ox = ox.Store.read_only(str(target))
+        self._version = target.name
+
+    def _swap_current(self, path: Path) -> None:
+        assert self.root is not None
+        tmp = self.root / f".current-{uuid.uuid4().hex}"
+        os.symlink(f"{_SNAPSHOTS}/{path.name}", tmp)
+        os.replace(tmp, self.root / _CURRENT)
+
+    def _collect_old_snapshots(self) -> None:
+        assert self.root is not None
+        current = self._current_target()
+        snaps = sorted(
+            (p for p in (self.root / _SNAPSHOTS).iterdir() if p.is_dir()),
+            key=lambda p: p.stat().st_mtime_ns,
+        )
+        for old in snaps[:-_KEEP_SNAPSHOTS]:
+            if old != current:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _exclusive_lock(path: Path) -> Iterator[None]:
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreBusy(
+                f"the store at {path.parent} is being written by another process; "
+                "try again when it has finished"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def open_store(path: Path | str | None = None, *, must_exist: bool = True) -> GraphStore:
+    """Open the store at ``path`` (default: ``$GONGFU_STORE`` or the user data folder).
+
+    Raises:
+        StoreMissing: the store has not been built and ``must_exist`` is true.
+    """
+    root = Path(path) if path is not None else default_store_path()
+    store = GraphStore(root)
+    if must_exist and not store.exists():
+        raise StoreMissing(f"no store at {root}: run 'gongfu build' first")
+    return store

@@ -1,0 +1,1 @@
+"""The Gongfu Graph ontology: Turtle files, SHACL shapes and the code that reads them."""
