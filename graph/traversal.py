@@ -9,8 +9,8 @@ are left out of neighbourhoods and paths unless asked for, so that two entities 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import networkx as nx
 
