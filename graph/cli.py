@@ -62,8 +62,12 @@ def _read_text_arg(text: str) -> str:
 
 @app.command()
 def build(
-    data: Annotated[Path | None, typer.Option(help="The data folder (default: the project's data/).")] = None,
-    if_missing: Annotated[bool, typer.Option("--if-missing", help="Only when no store exists yet.")] = False,
+    data: Annotated[
+        Path | None, typer.Option(help="The data folder (default: the project's data/).")
+    ] = None,
+    if_missing: Annotated[
+        bool, typer.Option("--if-missing", help="Only when no store exists yet.")
+    ] = False,
 ) -> None:
     """(Re)build the store from data/: the ontology and the curated facts, validated."""
     from loaders.build import build_store
@@ -80,7 +84,9 @@ def build(
 
 
 @app.command()
-def stats(json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False) -> None:
+def stats(
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
     """Counts per class and per relation."""
     from graph.output import render_rows, to_json
     from graph.stats import graph_stats
@@ -107,15 +113,21 @@ def validate() -> None:
     if report.conforms:
         typer.echo("conforms: the graph satisfies every shape in ontology/shapes.ttl")
         return
-    typer.echo(f"does not conform: {len(report.violations)} violation(s)\n{report.text()}", err=True)
+    typer.echo(
+        f"does not conform: {len(report.violations)} violation(s)\n{report.text()}", err=True
+    )
     raise typer.Exit(1)
 
 
 @app.command()
 def sparql(
     query: Annotated[str, typer.Argument(help="SPARQL text, or @file.rq")],
-    fmt: Annotated[RowFormat, typer.Option("--format", help="table, csv or json")] = RowFormat.table,
-    allow_update: Annotated[bool, typer.Option("--allow-update", help="Allow SPARQL Update.")] = False,
+    fmt: Annotated[
+        RowFormat, typer.Option("--format", help="table, csv or json")
+    ] = RowFormat.table,
+    allow_update: Annotated[
+        bool, typer.Option("--allow-update", help="Allow SPARQL Update.")
+    ] = False,
     timeout: Annotated[float, typer.Option(help="Time limit in seconds.")] = 30.0,
     limit: Annotated[int, typer.Option(help="Row limit.")] = 10_000,
 ) -> None:
@@ -129,7 +141,9 @@ def sparql(
     if result.kind == "update":
         typer.echo(result.message)
         return
-    typer.echo(render_rows(result.columns, result.rows, fmt.value), nl=fmt != RowFormat.json or True)
+    typer.echo(
+        render_rows(result.columns, result.rows, fmt.value), nl=fmt != RowFormat.json or True
+    )
     if result.message:
         typer.echo(result.message, err=True)
 
@@ -137,7 +151,9 @@ def sparql(
 @app.command()
 def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", help="ttl, nt, jsonld, rdfxml, trig or nq")] = "ttl",
+    fmt: Annotated[
+        str, typer.Option("--format", help="ttl, nt, jsonld, rdfxml, trig or nq")
+    ] = "ttl",
 ) -> None:
     """Export the whole graph (ontology, facts, provenance) as RDF."""
     from graph.export.rdf import RDF_FORMATS, export_store_rdf
@@ -174,7 +190,9 @@ def search(
 def neighbors(
     name: Annotated[str, typer.Argument(help="An entity: name, alias, pinyin, id or IRI.")],
     hops: Annotated[int, typer.Option(min=1, max=4, help="How many steps out.")] = 1,
-    limit: Annotated[int, typer.Option(help="At most this many nodes (nearest, best connected first).")] = 200,
+    limit: Annotated[
+        int, typer.Option(help="At most this many nodes (nearest, best connected first).")
+    ] = 200,
     json_out: JsonOpt = False,
 ) -> None:
     """The k-hop neighbourhood of an entity, with the evidence for each edge."""
@@ -185,8 +203,16 @@ def neighbors(
     sub = neighbours(store, name, hops=hops, limit=limit)
     nodes, edges = subgraph_rows(store, sub)
     if json_out:
-        typer.echo(to_json({"focus": list(sub.focus), "nodes": nodes, "edges": edges,
-                            "omitted_nodes": sub.omitted_nodes}))
+        typer.echo(
+            to_json(
+                {
+                    "focus": list(sub.focus),
+                    "nodes": nodes,
+                    "edges": edges,
+                    "omitted_nodes": sub.omitted_nodes,
+                }
+            )
+        )
         return
     typer.echo(render_rows(["source", "relation", "target", "inferred", "quote"], edges, "table"))
     if sub.omitted_nodes:
@@ -198,7 +224,9 @@ def path(
     a: Annotated[str, typer.Argument(help="From this entity")],
     b: Annotated[str, typer.Argument(help="to this one.")],
     max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=10, help="Longest path.")] = 6,
-    every: Annotated[bool, typer.Option("--all", help="Every simple path, not only the shortest.")] = False,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every simple path, not only the shortest.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """How two entities are connected: the shortest path, or all simple paths (--all)."""
@@ -214,6 +242,81 @@ def path(
         typer.echo(f"no path of at most {max_hops} steps")
         return
     typer.echo(render_rows(["path", "length", "steps"], rows, "table"))
+
+
+@app.command()
+def cypher(
+    query: Annotated[str, typer.Argument(help="Cypher text, or @file.cypher")],
+    fmt: Annotated[
+        RowFormat, typer.Option("--format", help="table, csv or json")
+    ] = RowFormat.table,
+    neo4j: Annotated[
+        str | None, typer.Option("--neo4j", help="Run on this Neo4j/Bolt URI instead.")
+    ] = None,
+    database: Annotated[str | None, typer.Option(help="Neo4j database name.")] = None,
+    timeout: Annotated[float, typer.Option(help="Time limit in seconds.")] = 30.0,
+    limit: Annotated[int, typer.Option(help="Row limit.")] = 10_000,
+) -> None:
+    """Run read-only Cypher on the embedded copy (LadybugDB), or on Neo4j with --neo4j."""
+    from graph.output import render_rows
+
+    text = _read_text_arg(query)
+    if neo4j:
+        from graph.neo4j_bolt import neo4j_credentials, run_neo4j
+
+        result = run_neo4j(
+            neo4j,
+            text,
+            auth=neo4j_credentials(),
+            database=database,
+            timeout=timeout,
+            row_limit=limit,
+        )
+    else:
+        from graph.project_cypher import run_cypher
+
+        result = run_cypher(_store(), text, timeout=timeout, row_limit=limit)
+    typer.echo(render_rows(result.columns, result.rows, fmt.value))
+    if result.message:
+        typer.echo(result.message, err=True)
+
+
+@app.command()
+def ask(
+    name: Annotated[str | None, typer.Argument(help="A question's name; none lists them.")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="k=v (repeatable)")
+    ] = None,
+    engine: Annotated[str, typer.Option(help="sparql or cypher")] = "sparql",
+    fmt: Annotated[
+        RowFormat, typer.Option("--format", help="table, csv or json")
+    ] = RowFormat.table,
+    json_out: JsonOpt = False,
+) -> None:
+    """List the named analyst questions, or run one on either engine."""
+    from graph.output import render_rows, to_json
+    from graph.questions import load_questions, run_question
+
+    questions = load_questions()
+    if name is None:
+        listing = [q.as_dict() for q in questions.values()]
+        if json_out or fmt == RowFormat.json:
+            typer.echo(to_json(listing))
+            return
+        rows = [{"name": q["name"], "title_zh": q["title_zh"], "title_en": q["title_en"],
+                 "params": ", ".join(f"{p['name']}={p['default']}" for p in q["params"])}
+                for q in listing]  # fmt: skip
+        typer.echo(render_rows(["name", "title_zh", "title_en", "params"], rows, "table"))
+        return
+    given = {}
+    for item in param or []:
+        if "=" not in item:
+            raise GongfuError(f"--param takes k=v, got {item!r}")
+        key, value = item.split("=", 1)
+        given[key.strip()] = value.strip()
+    result = run_question(_store(), name, given, engine=engine)
+    out_fmt = "json" if json_out else fmt.value
+    typer.echo(render_rows(result.columns, result.rows, out_fmt))
 
 
 def main() -> None:

@@ -37,7 +37,9 @@ def index_of(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph, SearchI
     return pg, g, search_index(pg, dict(g.degree()))
 
 
-def find(store: GraphStore, text: str, *, limit: int = 20, classes: set[str] | None = None) -> list[SearchHit]:
+def find(
+    store: GraphStore, text: str, *, limit: int = 20, classes: set[str] | None = None
+) -> list[SearchHit]:
     """Search entities by zh / en name, alias or pinyin (empty when nothing matches well)."""
     _pg, _g, index = index_of(store)
     return index.search(text, limit=limit, classes=classes)
@@ -119,7 +121,9 @@ def paths_between(
     return [path] if path else []
 
 
-def subgraph_rows(store: GraphStore, sub: Subgraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def subgraph_rows(
+    store: GraphStore, sub: Subgraph
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """A subgraph as node rows and edge rows (names, classes, evidence) for printing."""
     pg, g, _index = index_of(store)
     hop = dict.fromkeys(sub.focus, 0)

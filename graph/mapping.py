@@ -144,7 +144,9 @@ def property_graph(store: GraphStore) -> PropertyGraph:
     schema = load_schema()
     classes = {str(c.iri): c for c in schema.classes.values() if c.name not in ("Agent", "Fact")}
     nodes: dict[str, Node] = {}
-    rank = {name: i for i, name in enumerate((*Schema.ENTITY_CLASSES, "Observation", "SourceDocument"))}
+    rank = {
+        name: i for i, name in enumerate((*Schema.ENTITY_CLASSES, "Observation", "SourceDocument"))
+    }
     for row in store.query(
         f"SELECT ?n ?c WHERE {{ VALUES ?c {{ {_values(list(classes))} }} ?n a ?c . FILTER(isIRI(?n)) }}"
     ):
@@ -214,7 +216,7 @@ def _edges(store: GraphStore, schema: Schema, nodes: dict[str, Node]) -> list[Ed
     for row in store.query(
         f"""SELECT ?s ?p ?o ?k ?v WHERE {{
             ?f a <{gf}Fact> ; <{rdf}subject> ?s ; <{rdf}predicate> ?p ; <{rdf}object> ?o .
-            VALUES ?k {{ {_values(list(fact_props))} }} ?f ?k ?v }}"""
+            VALUES ?k {{ {_values(list(fact_props))} }} ?f ?k ?v }} ORDER BY ?s ?p ?o ?k ?v"""
     ):
         ev = evidence[(row["s"].value, row["p"].value, row["o"].value)]
         ev.setdefault(fact_props[row["k"].value], _py(row["v"]))

@@ -172,7 +172,9 @@ def cypher_connection(store: GraphStore) -> lb.Connection:
 # Running user queries
 # ---------------------------------------------------------------------------------------------
 
-_STRINGS_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+_STRINGS_COMMENTS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S
+)
 _REFUSED = re.compile(
     r"\b(LOAD\s+CSV|LOAD\s+FROM|LOAD\s+EXTENSION|COPY|INSTALL|ATTACH|DETACH\s+DATABASE|EXPORT|IMPORT|USE)\b",
     re.IGNORECASE,

@@ -146,14 +146,18 @@ def _undirected(view: nx.Graph) -> nx.Graph:
     return view.to_undirected(as_view=True)
 
 
-def _steps(g: nx.MultiDiGraph, nodes: list[str], relations: set[str] | None, provenance: bool) -> Path:
+def _steps(
+    g: nx.MultiDiGraph, nodes: list[str], relations: set[str] | None, provenance: bool
+) -> Path:
     steps = []
     for a, b in pairwise(nodes):
         step = None
         for u, v, forward in ((a, b, True), (b, a, False)):
             if g.has_edge(u, v):
                 for k, data in g[u][v].items():
-                    if (relations is None or k in relations) and (provenance or data.get("traversable", True)):
+                    if (relations is None or k in relations) and (
+                        provenance or data.get("traversable", True)
+                    ):
                         step = PathStep(u, k, v, forward)
                         break
             if step:
@@ -219,7 +223,9 @@ def subgraph_of(paths: Iterable[Path]) -> Subgraph:
     return Subgraph(tuple(nodes), tuple(sorted(edges)))
 
 
-def centrality(g: nx.MultiDiGraph, *, top: int = 20, classes: set[str] | None = None) -> list[tuple[str, int, float]]:
+def centrality(
+    g: nx.MultiDiGraph, *, top: int = 20, classes: set[str] | None = None
+) -> list[tuple[str, int, float]]:
     """The best-connected entities: (IRI, degree, degree centrality), highest first."""
     view = _view(g, classes=None, relations=None, provenance=False)
     n = max(view.number_of_nodes() - 1, 1)

@@ -60,8 +60,14 @@ def _meta_quads(name: str, file: str, count: int) -> list[ox.Quad]:
             ox.Literal(now, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")),
             META,
         ),
-        ox.Quad(g, ox.NamedNode(VOID + "triples"), ox.Literal(str(count), datatype=ox.NamedNode(
-            "http://www.w3.org/2001/XMLSchema#integer")), META),
+        ox.Quad(
+            g,
+            ox.NamedNode(VOID + "triples"),
+            ox.Literal(
+                str(count), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+            ),
+            META,
+        ),
     ]
 
 
@@ -102,7 +108,9 @@ def list_loads(store: GraphStore) -> list[LoadRecord]:
                  <{PROV}generatedAtTime> ?time ; <{VOID}triples> ?n }} }} ORDER BY ?time ?name"""
     )
     return [
-        LoadRecord(r["name"].value, r["g"].value, r["file"].value, r["time"].value, int(r["n"].value))
+        LoadRecord(
+            r["name"].value, r["g"].value, r["file"].value, r["time"].value, int(r["n"].value)
+        )
         for r in rows
     ]
 

@@ -40,8 +40,9 @@ def build_store(store: GraphStore, data_dir: Path | None = None) -> BuildReport:
     seed = curated_graph(data)
     total = 0
     with store.write(fresh=True) as writable:
-        total += commit_graph(writable, "ontology", load_schema().graph, file=str(ONTOLOGY_FILE),
-                              validate=False)
+        total += commit_graph(
+            writable, "ontology", load_schema().graph, file=str(ONTOLOGY_FILE), validate=False
+        )
         total += commit_graph(writable, "seed", seed, file=str(data_dir / "curated"))
     return BuildReport(
         entities=len(data.entities),

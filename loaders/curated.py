@@ -25,7 +25,19 @@ from ontology.schema import Schema, load_schema
 __all__ = ["CuratedData", "curated_graph", "doc_iri", "read_curated"]
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_ENTITY_KEYS = {"id", "class", "zh", "en", "aliases", "kind", "props", "quote", "source", "note", "__line__"}
+_ENTITY_KEYS = {
+    "id",
+    "class",
+    "zh",
+    "en",
+    "aliases",
+    "kind",
+    "props",
+    "quote",
+    "source",
+    "note",
+    "__line__",
+}
 _FACT_KEYS = {"s", "p", "o", "quote", "source", "inferred", "note", "props", "__line__"}
 _VALUE_KEYS = {
     "indicator", "scope", "year", "value", "unit", "kind", "comparator", "quote", "source",
@@ -174,11 +186,18 @@ def _check_entity(
         errors.add(path, ent, where, "id must be lowercase ascii words joined by hyphens")
     elif eid in data.entities and data.entities[eid].get("class") != ent.get("class"):
         first = data.entities[eid]
-        errors.add(path, ent, where, f"id already defined in {first['__file__']} as a "
-                   f"{first.get('class')}, here as a {ent.get('class')}")
+        errors.add(
+            path,
+            ent,
+            where,
+            f"id already defined in {first['__file__']} as a "
+            f"{first.get('class')}, here as a {ent.get('class')}",
+        )
     cls = ent.get("class")
     if cls not in Schema.ENTITY_CLASSES:
-        errors.add(path, ent, where, f"unknown class {cls!r} (one of {', '.join(Schema.ENTITY_CLASSES)})")
+        errors.add(
+            path, ent, where, f"unknown class {cls!r} (one of {', '.join(Schema.ENTITY_CLASSES)})"
+        )
     for lang in ("zh", "en"):
         if not isinstance(ent.get(lang), str) or not ent[lang].strip():
             errors.add(path, ent, where, f"missing '{lang}' label")
@@ -196,14 +215,22 @@ def _check_entity(
     mention = (ent.get("source") or source, ent["quote"]) if ent.get("quote") else None
     first = data.entities.get(eid)
     if first is None:
-        data.entities[eid] = {**ent, "__file__": path.name, "__source__": source,
-                              "__mentions__": [mention] if mention else []}
+        data.entities[eid] = {
+            **ent,
+            "__file__": path.name,
+            "__source__": source,
+            "__mentions__": [mention] if mention else [],
+        }
         return
     # the same entity named in another document: the first definition keeps its labels,
     # this one adds its names as aliases, its props where new, and its mention quote
     names = [ent.get("zh"), ent.get("en"), *(ent.get("aliases") or [])]
     first["aliases"] = list(first.get("aliases") or []) + [
-        n for n in names if n and n not in (first.get("aliases") or []) and n != first.get("zh")
+        n
+        for n in names
+        if n
+        and n not in (first.get("aliases") or [])
+        and n != first.get("zh")
         and not (isinstance(n, str) and n.isascii() and n == first.get("en"))
     ]
     first["props"] = {**props, **(first.get("props") or {})}
@@ -222,7 +249,12 @@ def _check_fact(
     for key in set(fact) - _FACT_KEYS:
         errors.add(path, fact, where, f"unknown field '{key}'")
     rel = fact.get("p")
-    if rel not in schema.object_properties or rel in {"mentions", "wasDerivedFrom", "measures", "scope"}:
+    if rel not in schema.object_properties or rel in {
+        "mentions",
+        "wasDerivedFrom",
+        "measures",
+        "scope",
+    }:
         errors.add(path, fact, where, f"unknown relation {rel!r}")
     for end in ("s", "o"):
         if fact.get(end) not in data.entities:
@@ -366,7 +398,13 @@ def _add_fact(g: Graph, s: URIRef, p: URIRef, o: URIRef, rec: dict[str, Any], so
     g.add((fact, PROV.wasDerivedFrom, doc_iri(source)))
     g.add((fact, GF.sourceFile, Literal(source)))
     g.add((fact, GF.quote, Literal(str(rec["quote"]).strip())))
-    g.add((fact, GF.inferred, Literal(bool(rec.get("inferred", False)) if p != GF.mentions else False)))
+    g.add(
+        (
+            fact,
+            GF.inferred,
+            Literal(bool(rec.get("inferred", False)) if p != GF.mentions else False),
+        )
+    )
     if rec.get("note") and p != GF.mentions:
         g.add((fact, GF.note, Literal(str(rec["note"]))))
     if p != GF.mentions:
@@ -381,7 +419,12 @@ def _add_observation(g: Graph, data: CuratedData, val: dict[str, Any]) -> None:
     source = val["__source__"]
     ind, scope = data.entities[val["indicator"]], data.entities[val["scope"]]
     value = _decimal(val["value"])
-    obs = ID["obs-" + _digest(val["indicator"], val["scope"], val["year"], val["kind"], value, source, val["quote"])]
+    obs = ID[
+        "obs-"
+        + _digest(
+            val["indicator"], val["scope"], val["year"], val["kind"], value, source, val["quote"]
+        )
+    ]
     unit = str(val.get("unit") or (ind.get("props") or {}).get("unit") or "")
     cmp = val.get("comparator") or ""
     g.add((obs, RDF.type, GF.Observation))
@@ -400,7 +443,22 @@ def _add_observation(g: Graph, data: CuratedData, val: dict[str, Any]) -> None:
     if val.get("note"):
         g.add((obs, GF.note, Literal(str(val["note"]))))
     shown = f"{cmp}{value.normalize():f}{unit}" if value is not None else ""
-    g.add((obs, RDFS.label, Literal(
-        f"{ind['zh']} · {scope['zh']} · {val['year']}年{_KIND_ZH[val['kind']]} {shown}", lang="zh")))
-    g.add((obs, RDFS.label, Literal(
-        f"{ind['en']} · {scope['en']} · {val['year']} {val['kind']} {shown}", lang="en")))
+    g.add(
+        (
+            obs,
+            RDFS.label,
+            Literal(
+                f"{ind['zh']} · {scope['zh']} · {val['year']}年{_KIND_ZH[val['kind']]} {shown}",
+                lang="zh",
+            ),
+        )
+    )
+    g.add(
+        (
+            obs,
+            RDFS.label,
+            Literal(
+                f"{ind['en']} · {scope['en']} · {val['year']} {val['kind']} {shown}", lang="en"
+            ),
+        )
+    )

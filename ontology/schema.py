@@ -140,6 +140,8 @@ def load_schema() -> Schema:
                 comment_en=_text(g, s, RDFS.comment, "en"),
                 is_object=kind == OWL.ObjectProperty,
                 traversable=traversable is None or bool(traversable.toPython()),
-                range=rng if isinstance(rng, URIRef) else (XSD.string if kind == OWL.DatatypeProperty else None),
+                range=rng
+                if isinstance(rng, URIRef)
+                else (XSD.string if kind == OWL.DatatypeProperty else None),
             )
     return schema

@@ -50,7 +50,11 @@ def _shapes() -> Graph:
 def _short(node: object, data: Graph) -> str:
     if isinstance(node, URIRef):
         label = next(
-            (o for o in data.objects(node, RDFS.label) if isinstance(o, Literal) and o.language == "zh"),
+            (
+                o
+                for o in data.objects(node, RDFS.label)
+                if isinstance(o, Literal) and o.language == "zh"
+            ),
             None,
         )
         local = str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1]

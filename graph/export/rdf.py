@@ -30,7 +30,11 @@ def export_store_rdf(store: GraphStore, path: Path, fmt: str = "ttl") -> int:
     """
     rdf_format = RDF_FORMATS[fmt]
     meta = str(GRAPH["meta"])
-    quads = [q for q in store.ox if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == meta)]
+    quads = [
+        q
+        for q in store.ox
+        if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == meta)
+    ]
     if rdf_format.supports_datasets:
         items: list = quads
     else:
@@ -41,6 +45,10 @@ def export_store_rdf(store: GraphStore, path: Path, fmt: str = "ttl") -> int:
             if t not in seen:
                 seen.add(t)
                 items.append(t)
-    kwargs = {"prefixes": PREFIXES} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else {}
+    kwargs = (
+        {"prefixes": PREFIXES}
+        if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
+        else {}
+    )
     ox.serialize(items, str(path), rdf_format, **kwargs)
     return len(items)

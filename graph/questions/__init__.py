@@ -1,0 +1,239 @@
+"""Named analyst questions: one YAML record each, with a SPARQL and a Cypher text.
+
+The same question asked of either engine returns the same rows. Columns carry a type
+that says how to normalise each engine's raw answer:
+
+``name``      an entity as its zh label (plain string)
+``iri``       an IRI string
+``relation``  a relationship type (SPARQL returns the property IRI; mapped to ``SERVES`` …)
+``class``     a node label (SPARQL returns the class IRI; mapped to ``Platform`` …)
+``list``      a list of strings (SPARQL returns them joined by U+001F); sorted
+``bool``      true / false
+``number``    int when whole, else float
+``text``      anything else, as a string
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import yaml
+
+from graph.errors import GongfuError, NotFound
+from graph.mapping import rel_type
+from graph.query import QueryResult, run_sparql
+from graph.store import GraphStore
+from ontology.schema import load_schema
+
+__all__ = [
+    "LIST_SEPARATOR",
+    "Param",
+    "Question",
+    "load_questions",
+    "normalise_rows",
+    "run_question",
+]
+
+LIST_SEPARATOR = "\x1f"
+_FOLDER = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Param:
+    """A question's parameter: an entity (resolved by name) or a plain value."""
+
+    name: str
+    default: Any
+    kind: str = "entity"  # entity | text | number
+    description_zh: str = ""
+    description_en: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One named question, as asked in SPARQL and in Cypher."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    description_zh: str
+    description_en: str
+    columns: dict[str, str]
+    sparql: str
+    cypher: str
+    params: tuple[Param, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "description_zh": self.description_zh,
+            "description_en": self.description_en,
+            "params": [
+                {
+                    "name": p.name,
+                    "default": p.default,
+                    "kind": p.kind,
+                    "description_zh": p.description_zh,
+                    "description_en": p.description_en,
+                }
+                for p in self.params
+            ],  # fmt: skip
+            "columns": list(self.columns),
+        }
+
+
+@functools.cache
+def load_questions() -> dict[str, Question]:
+    """Every question in graph/questions/*.yaml, by name, in file order."""
+    questions: dict[str, Question] = {}
+    for path in sorted(_FOLDER.glob("*.yaml")):
+        rec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        params = tuple(
+            Param(
+                name=k,
+                default=v.get("default"),
+                kind=v.get("kind", "entity"),
+                description_zh=v.get("zh", ""),
+                description_en=v.get("en", ""),
+            )
+            for k, v in (rec.get("params") or {}).items()
+        )
+        q = Question(
+            name=rec["name"],
+            title_zh=rec["title_zh"],
+            title_en=rec["title_en"],
+            description_zh=rec.get("description_zh", ""),
+            description_en=rec.get("description_en", ""),
+            columns=dict(rec["columns"]),
+            sparql=rec["sparql"],
+            cypher=rec["cypher"],
+            params=params,
+        )
+        questions[q.name] = q
+    return questions
+
+
+def _resolve_params(store: GraphStore, q: Question, given: dict[str, str]) -> dict[str, Any]:
+    from graph.explore import index_of
+    from graph.traversal import resolve
+
+    unknown = set(given) - {p.name for p in q.params}
+    if unknown:
+        known = ", ".join(p.name for p in q.params) or "none"
+        raise GongfuError(
+            f"question {q.name!r} has no parameter {sorted(unknown)[0]!r} (parameters: {known})"
+        )
+    values: dict[str, Any] = {}
+    for p in q.params:
+        raw = given.get(p.name, p.default)
+        if p.kind == "entity":
+            _pg, g, index = index_of(store)
+            try:
+                values[p.name] = resolve(g, index, str(raw))
+            except NotFound:
+                raise NotFound(f"parameter {p.name}: no entity matches {raw!r}") from None
+        elif p.kind == "number":
+            try:
+                values[p.name] = float(raw) if "." in str(raw) else int(raw)
+            except ValueError:
+                raise GongfuError(f"parameter {p.name} must be a number, got {raw!r}") from None
+        else:
+            values[p.name] = str(raw)
+    return values
+
+
+def _number(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return value
+    return int(number) if number.is_integer() else round(number, 6)
+
+
+def _class_name(value: Any) -> Any:
+    if isinstance(value, str) and "#" in value:
+        info = load_schema().class_of_iri(__import__("rdflib").URIRef(value))
+        return info.name if info else value
+    return value
+
+
+def _relation_name(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("http"):
+        info = load_schema().property_of_iri(__import__("rdflib").URIRef(value))
+        return rel_type(info.name) if info else value
+    return value
+
+
+def _norm(value: Any, kind: str) -> Any:
+    if kind == "list":
+        if value is None or value == "":
+            return []
+        items = value.split(LIST_SEPARATOR) if isinstance(value, str) else list(value)
+        return sorted({str(v) for v in items if v is not None and v != ""})
+    if kind == "bool":
+        return None if value is None else bool(value)
+    if kind == "number":
+        return _number(value)
+    if kind == "class":
+        return _class_name(value)
+    if kind == "relation":
+        return _relation_name(value)
+    if value is None:
+        return None
+    return str(value)
+
+
+def normalise_rows(q: Question, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows in the documented normal form, sorted, so that both engines compare equal."""
+    out = [{c: _norm(r.get(c), kind) for c, kind in q.columns.items()} for r in rows]
+    out.sort(key=lambda r: [("" if v is None else repr(v)) for v in r.values()])
+    return out
+
+
+def run_question(
+    store: GraphStore,
+    name: str,
+    params: dict[str, str] | None = None,
+    *,
+    engine: str = "sparql",
+) -> QueryResult:
+    """Run a named question on ``sparql`` or ``cypher``; rows in the normal form.
+
+    Raises:
+        NotFound: no such question, or a parameter names no entity.
+    """
+    questions = load_questions()
+    if name not in questions:
+        raise NotFound(f"no question named {name!r}; 'gongfu ask' lists them")
+    q = questions[name]
+    values = _resolve_params(store, q, params or {})
+    if engine == "sparql":
+        bindings = {
+            k: (
+                ox.NamedNode(v)
+                if p.kind == "entity"
+                else ox.Literal(v)
+                if p.kind == "number"
+                else ox.Literal(str(v))
+            )
+            for p in q.params
+            for k, v in values.items()
+            if k == p.name
+        }
+        result = run_sparql(store, q.sparql, bindings=bindings)
+    elif engine == "cypher":
+        from graph.project_cypher import run_cypher
+
+        result = run_cypher(store, q.cypher, params=values)
+    else:
+        raise GongfuError(f"unknown engine {engine!r}: sparql or cypher")
+    rows = normalise_rows(q, result.rows)
+    return QueryResult(list(q.columns), rows, result.truncated, "select", result.message)
