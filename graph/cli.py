@@ -303,9 +303,15 @@ def ask(
         if json_out or fmt == RowFormat.json:
             typer.echo(to_json(listing))
             return
-        rows = [{"name": q["name"], "title_zh": q["title_zh"], "title_en": q["title_en"],
-                 "params": ", ".join(f"{p['name']}={p['default']}" for p in q["params"])}
-                for q in listing]  # fmt: skip
+        rows = [
+            {
+                "name": q["name"],
+                "title_zh": q["title_zh"],
+                "title_en": q["title_en"],
+                "params": ", ".join(f"{p['name']}={p['default']}" for p in q["params"]),
+            }
+            for q in listing
+        ]
         typer.echo(render_rows(["name", "title_zh", "title_en", "params"], rows, "table"))
         return
     given = {}
@@ -317,6 +323,32 @@ def ask(
     result = run_question(_store(), name, given, engine=engine)
     out_fmt = "json" if json_out else fmt.value
     typer.echo(render_rows(result.columns, result.rows, out_fmt))
+
+
+neo4j_app = typer.Typer(
+    help="Neo4j (or any Bolt server) as a projection of the graph.", no_args_is_help=True
+)
+app.add_typer(neo4j_app, name="neo4j")
+
+
+@neo4j_app.command("push")
+def neo4j_push(
+    uri: Annotated[str, typer.Option("--uri", envvar="NEO4J_URI", help="bolt://host:7687")],
+    database: Annotated[str | None, typer.Option(help="Database name (Neo4j 4+).")] = None,
+    batch: Annotated[int, typer.Option(help="Rows per UNWIND batch.")] = 500,
+) -> None:
+    """Write the graph to Neo4j with batched, idempotent MERGE (credentials: NEO4J_USER / NEO4J_PASSWORD)."""
+    from graph.neo4j_bolt import neo4j_credentials, push_graph
+    from graph.project_nx import cached_property_graph
+
+    auth = neo4j_credentials(prompt=sys.stdin.isatty())
+    report = push_graph(
+        cached_property_graph(_store()), uri, auth=auth, database=database, batch=batch
+    )
+    typer.echo(
+        f"pushed {report.nodes} nodes and {report.relationships} relationships to {uri} "
+        f"({report.server}; {report.constraints})"
+    )
 
 
 def main() -> None:

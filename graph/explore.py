@@ -83,26 +83,52 @@ def entity_details(store: GraphStore, name: str) -> EntityDetails:
     iri = resolve(g, index, name)
     node = pg.nodes[iri]
     rels: list[Relation] = []
-    for direction, edges in (("out", g.out_edges(iri, keys=True, data=True)),
-                             ("in", g.in_edges(iri, keys=True, data=True))):  # fmt: skip
+    for direction, edges in (
+        ("out", g.out_edges(iri, keys=True, data=True)),
+        ("in", g.in_edges(iri, keys=True, data=True)),
+    ):
         for u, v, k, data in edges:
             other = v if direction == "out" else u
             on = pg.nodes[other]
-            rels.append(Relation(
-                direction, k, other, on.name, on.label, bool(data.get("inferred")),
-                list(data.get("quotes") or []), list(data.get("sources") or []),
-                {key: val for key, val in data.items() if key not in _EDGE_META and val is not None},
-            ))  # fmt: skip
+            rels.append(
+                Relation(
+                    direction,
+                    k,
+                    other,
+                    on.name,
+                    on.label,
+                    bool(data.get("inferred")),
+                    list(data.get("quotes") or []),
+                    list(data.get("sources") or []),
+                    {
+                        key: val
+                        for key, val in data.items()
+                        if key not in _EDGE_META and val is not None
+                    },
+                )
+            )
     rels.sort(key=lambda r: (r.type, r.direction, r.other_name))
     props = {k: v for k, v in node.props.items() if k not in ("name", "name_en", "aliases")}
-    return EntityDetails(iri, node.label, node.name, str(node.props.get("name_en") or ""),
-                         list(node.props.get("aliases") or []), props, rels)  # fmt: skip
+    return EntityDetails(
+        iri,
+        node.label,
+        node.name,
+        str(node.props.get("name_en") or ""),
+        list(node.props.get("aliases") or []),
+        props,
+        rels,
+    )
 
 
 def neighbours(
-    store: GraphStore, name: str, *, hops: int = 1, limit: int = 200,
-    classes: set[str] | None = None, relations: set[str] | None = None,
-) -> Subgraph:  # fmt: skip
+    store: GraphStore,
+    name: str,
+    *,
+    hops: int = 1,
+    limit: int = 200,
+    classes: set[str] | None = None,
+    relations: set[str] | None = None,
+) -> Subgraph:
     """The k-hop neighbourhood of the entity ``name`` (capped; see traversal.neighbourhood)."""
     _pg, g, index = index_of(store)
     iri = resolve(g, index, name)
@@ -128,18 +154,31 @@ def subgraph_rows(
     pg, g, _index = index_of(store)
     hop = dict.fromkeys(sub.focus, 0)
     nodes = [
-        {"iri": n, "name": pg.nodes[n].name, "name_en": pg.nodes[n].props.get("name_en"),
-         "class": pg.nodes[n].label, "focus": n in hop, "degree": g.degree(n)}
+        {
+            "iri": n,
+            "name": pg.nodes[n].name,
+            "name_en": pg.nodes[n].props.get("name_en"),
+            "class": pg.nodes[n].label,
+            "focus": n in hop,
+            "degree": g.degree(n),
+        }
         for n in sub.nodes
-    ]  # fmt: skip
+    ]
     edges = []
     for u, v, k in sub.edges:
         data = g.edges[u, v, k]
-        edges.append({
-            "source": pg.nodes[u].name, "relation": k, "target": pg.nodes[v].name,
-            "inferred": bool(data.get("inferred")), "quote": data.get("quote"),
-            "sources": list(data.get("sources") or []), "source_iri": u, "target_iri": v,
-        })  # fmt: skip
+        edges.append(
+            {
+                "source": pg.nodes[u].name,
+                "relation": k,
+                "target": pg.nodes[v].name,
+                "inferred": bool(data.get("inferred")),
+                "quote": data.get("quote"),
+                "sources": list(data.get("sources") or []),
+                "source_iri": u,
+                "target_iri": v,
+            }
+        )
     return nodes, edges
 
 
@@ -152,9 +191,13 @@ def path_rows(store: GraphStore, paths: list[Path]) -> list[dict[str, Any]]:
         for s in path.steps:
             a, b = pg.nodes[s.source].name, pg.nodes[s.target].name
             steps.append(f"{a} -[{s.type}]-> {b}")
-        rows.append({
-            "path": i, "length": len(path),
-            "nodes": [pg.nodes[n].name for n in path.nodes],
-            "steps": steps, "iris": list(path.nodes),
-        })  # fmt: skip
+        rows.append(
+            {
+                "path": i,
+                "length": len(path),
+                "nodes": [pg.nodes[n].name for n in path.nodes],
+                "steps": steps,
+                "iris": list(path.nodes),
+            }
+        )
     return rows

@@ -45,8 +45,13 @@ EDGE_PROPERTIES: dict[str, str] = {
     "role": "STRING",
 }
 
-_NODE_BASE = {"iri": "STRING", "id": "STRING", "name": "STRING", "name_en": "STRING",
-              "aliases": "STRING[]"}  # fmt: skip
+_NODE_BASE = {
+    "iri": "STRING",
+    "id": "STRING",
+    "name": "STRING",
+    "name_en": "STRING",
+    "aliases": "STRING[]",
+}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _TYPE_OF_RANGE = {_XSD + "integer": "INT64", _XSD + "decimal": "DOUBLE", _XSD + "boolean": "BOOL"}
 
@@ -195,8 +200,10 @@ def _edges(store: GraphStore, schema: Schema, nodes: dict[str, Node]) -> list[Ed
     evidence: dict[tuple[str, str, str], dict[str, Any]] = defaultdict(
         lambda: {"quotes": [], "sources": [], "stated": False, "any": False}
     )
-    fact_props = {str(schema.datatype_properties[k].iri): k for k in
-                  ("amount", "cap", "share", "unit", "post", "role", "note")}  # fmt: skip
+    fact_props = {
+        str(schema.datatype_properties[k].iri): k
+        for k in ("amount", "cap", "share", "unit", "post", "role", "note")
+    }
     gf = "https://gongfu-graph.org/ontology#"
     rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     for row in store.query(

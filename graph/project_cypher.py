@@ -71,8 +71,10 @@ def build_cypher_db(pg: PropertyGraph, path: Path | None) -> lb.Database:
         node_schema = pa.schema([(c, _ARROW[t]) for c, t in columns.items()])
         for label, rows in sorted(by_label.items()):
             file = Path(tmp) / f"n-{label}.parquet"
-            table = pa.Table.from_pylist([{c: _cast(r.get(c), t) for c, t in columns.items()}
-                                          for r in rows], schema=node_schema)  # fmt: skip
+            table = pa.Table.from_pylist(
+                [{c: _cast(r.get(c), t) for c, t in columns.items()} for r in rows],
+                schema=node_schema,
+            )
             pq.write_table(table, file)
             conn.execute(f"COPY {_ident(label)} FROM '{file}'")
         rel_schema = pa.schema(

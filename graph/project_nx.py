@@ -34,9 +34,13 @@ def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
     skip = _non_traversable()
     for edge in pg.edges:
         g.add_edge(
-            edge.source, edge.target, key=edge.type, type=edge.type,
-            traversable=edge.type not in skip, **edge.props,
-        )  # fmt: skip
+            edge.source,
+            edge.target,
+            key=edge.type,
+            type=edge.type,
+            traversable=edge.type not in skip,
+            **edge.props,
+        )
     return g
 
 

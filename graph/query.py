@@ -176,11 +176,13 @@ def run_sparql(
             if len(rows) >= row_limit:
                 truncated = True
                 break
-            rows.append({
-                "subject": term_to_python(triple.subject),
-                "predicate": term_to_python(triple.predicate),
-                "object": term_to_python(triple.object),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "subject": term_to_python(triple.subject),
+                    "predicate": term_to_python(triple.predicate),
+                    "object": term_to_python(triple.object),
+                }
+            )
         return QueryResult(["subject", "predicate", "object"], rows, truncated, "graph")
 
     try:
@@ -198,9 +200,12 @@ def run_sparql(
         raise QueryError(f"the query failed: {exc}") from None
     if result.truncated:
         result = QueryResult(
-            result.columns, result.rows, True, result.kind,
+            result.columns,
+            result.rows,
+            True,
+            result.kind,
             f"only the first {row_limit} rows are shown (row limit)",
-        )  # fmt: skip
+        )
     return result
 
 

@@ -125,8 +125,17 @@ class SearchIndex:
         hits = []
         for iri, (score, how, raw) in ranked[:limit]:
             node = self.nodes[iri]
-            hits.append(SearchHit(iri, node.name, str(node.props.get("name_en") or ""),
-                                  node.label, raw, how, round(score, 1)))  # fmt: skip
+            hits.append(
+                SearchHit(
+                    iri,
+                    node.name,
+                    str(node.props.get("name_en") or ""),
+                    node.label,
+                    raw,
+                    how,
+                    round(score, 1),
+                )
+            )
         return hits
 
 

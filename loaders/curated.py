@@ -40,9 +40,18 @@ _ENTITY_KEYS = {
 }
 _FACT_KEYS = {"s", "p", "o", "quote", "source", "inferred", "note", "props", "__line__"}
 _VALUE_KEYS = {
-    "indicator", "scope", "year", "value", "unit", "kind", "comparator", "quote", "source",
-    "note", "__line__",
-}  # fmt: skip
+    "indicator",
+    "scope",
+    "year",
+    "value",
+    "unit",
+    "kind",
+    "comparator",
+    "quote",
+    "source",
+    "note",
+    "__line__",
+}
 _FACT_PROPS = {"amount", "cap", "share", "unit", "post", "role"}
 _COMPARATORS = {">", ">=", "~", "=", "<", "<="}
 
@@ -152,9 +161,15 @@ def read_curated(curated_dir: Path, sources_dir: Path) -> CuratedData:
 
 
 def _check_quote(
-    path: Path, rec: dict[str, Any], where: str, source: str | None, sources_dir: Path,
-    errors: _Errors, *, required: bool = True,
-) -> None:  # fmt: skip
+    path: Path,
+    rec: dict[str, Any],
+    where: str,
+    source: str | None,
+    sources_dir: Path,
+    errors: _Errors,
+    *,
+    required: bool = True,
+) -> None:
     quote = rec.get("quote")
     src = rec.get("source") or source
     if not quote:
@@ -172,9 +187,15 @@ def _check_quote(
 
 
 def _check_entity(
-    path: Path, i: int, ent: Any, source: str | None, schema: Schema, data: CuratedData,
-    errors: _Errors, sources_dir: Path,
-) -> None:  # fmt: skip
+    path: Path,
+    i: int,
+    ent: Any,
+    source: str | None,
+    schema: Schema,
+    data: CuratedData,
+    errors: _Errors,
+    sources_dir: Path,
+) -> None:
     if not isinstance(ent, dict):
         errors.add(path, None, f"entities[{i}]", "must be a mapping")
         return
@@ -231,7 +252,7 @@ def _check_entity(
         if n
         and n not in (first.get("aliases") or [])
         and n != first.get("zh")
-        and not (isinstance(n, str) and n.isascii() and n == first.get("en"))
+        and n != first.get("en")
     ]
     first["props"] = {**props, **(first.get("props") or {})}
     if mention and mention not in first["__mentions__"]:
@@ -239,9 +260,15 @@ def _check_entity(
 
 
 def _check_fact(
-    path: Path, i: int, fact: Any, source: str | None, schema: Schema, data: CuratedData,
-    errors: _Errors, sources_dir: Path,
-) -> None:  # fmt: skip
+    path: Path,
+    i: int,
+    fact: Any,
+    source: str | None,
+    schema: Schema,
+    data: CuratedData,
+    errors: _Errors,
+    sources_dir: Path,
+) -> None:
     if not isinstance(fact, dict):
         errors.add(path, None, f"facts[{i}]", "must be a mapping")
         return
@@ -296,9 +323,14 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 def _check_value(
-    path: Path, i: int, val: Any, source: str | None, data: CuratedData, errors: _Errors,
+    path: Path,
+    i: int,
+    val: Any,
+    source: str | None,
+    data: CuratedData,
+    errors: _Errors,
     sources_dir: Path,
-) -> None:  # fmt: skip
+) -> None:
     if not isinstance(val, dict):
         errors.add(path, None, f"values[{i}]", "must be a mapping")
         return

@@ -55,10 +55,21 @@ class Schema:
 
     #: classes whose instances are entities an analyst names (not provenance records)
     ENTITY_CLASSES = (
-        "Platform", "Enterprise", "Organization", "GovernmentBody", "Park", "Region", "Policy",
-        "PolicyTask", "Indicator", "Infrastructure", "Event", "Person", "IndustrySector",
+        "Platform",
+        "Enterprise",
+        "Organization",
+        "GovernmentBody",
+        "Park",
+        "Region",
+        "Policy",
+        "PolicyTask",
+        "Indicator",
+        "Infrastructure",
+        "Event",
+        "Person",
+        "IndustrySector",
         "Designation",
-    )  # fmt: skip
+    )
 
     def class_named(self, name: str) -> ClassInfo | None:
         """A class by local name (``Platform``) or label (``工业互联网平台`` / ``Platform``)."""

@@ -83,7 +83,7 @@ class Question:
                     "description_en": p.description_en,
                 }
                 for p in self.params
-            ],  # fmt: skip
+            ],
             "columns": list(self.columns),
         }
 

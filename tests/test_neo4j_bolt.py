@@ -1,0 +1,122 @@
+"""The Neo4j projection over real Bolt: FalkorDB started here, or Neo4j via NEO4J_URI."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from graph.errors import QueryError
+from graph.neo4j_bolt import push_graph, run_neo4j
+from graph.project_cypher import run_cypher
+from graph.project_nx import cached_property_graph
+from graph.store import GraphStore
+from tests.bolt_server import bolt_server
+from tests.conftest import run_gongfu
+
+pytestmark = pytest.mark.bolt
+
+
+@pytest.fixture(scope="module")
+def bolt() -> Iterator[tuple[str, tuple[str, str] | None]]:
+    with bolt_server() as server:
+        yield server
+
+
+def _snapshot(uri: str, auth) -> tuple[int, int, list]:
+    nodes = run_neo4j(uri, "MATCH (n:Resource) RETURN count(n) AS n", auth=auth).rows[0]["n"]
+    rels = run_neo4j(
+        uri, "MATCH (:Resource)-[r]->(:Resource) RETURN count(r) AS n", auth=auth
+    ).rows[0]["n"]
+    sample = run_neo4j(
+        uri,
+        "MATCH (p:Platform)-[r:SELECTED_AS]->(t) RETURN p.iri AS p, t.iri AS t, r.quotes AS q "
+        "ORDER BY p, t",
+        auth=auth,
+    ).rows
+    return nodes, rels, sample
+
+
+def test_push_is_complete_and_idempotent(seed_store: GraphStore, bolt) -> None:
+    uri, auth = bolt
+    pg = cached_property_graph(seed_store)
+    report = push_graph(pg, uri, auth=auth)
+    assert (report.nodes, report.relationships) == (len(pg.nodes), len(pg.edges))
+    first = _snapshot(uri, auth)
+    assert first[0] == len(pg.nodes) and first[1] == len(pg.edges)
+    push_graph(pg, uri, auth=auth)
+    assert _snapshot(uri, auth) == first
+
+
+def test_values_survive_the_round_trip(seed_store: GraphStore, bolt) -> None:
+    uri, auth = bolt
+    pg = cached_property_graph(seed_store)
+    push_graph(pg, uri, auth=auth)
+    # strings with apostrophes, backslash-like text and long quote lists come back unchanged
+    tricky = [n for n in pg.nodes.values() if "'" in str(n.props.get("note") or "")]
+    assert tricky, "the seed graph has notes with apostrophes"
+    for node in tricky[:5]:
+        rows = run_neo4j(
+            uri,
+            "MATCH (n:Resource {iri: $iri}) RETURN n.note AS note, n.name AS name",
+            auth=auth,
+            params={"iri": node.iri},
+        ).rows
+        assert rows == [{"note": node.props["note"], "name": node.props["name"]}]
+    longest = max(pg.edges, key=lambda e: len(e.props.get("quotes") or []))
+    rows = run_neo4j(
+        uri,
+        f"MATCH (a {{iri: $s}})-[r:{longest.type}]->(b {{iri: $t}}) RETURN r.quotes AS q",
+        auth=auth,
+        params={"s": longest.source, "t": longest.target},
+    ).rows
+    assert sorted(rows[0]["q"]) == sorted(longest.props["quotes"])
+
+
+def test_same_answer_as_the_embedded_engine(seed_store: GraphStore, bolt) -> None:
+    uri, auth = bolt
+    push_graph(cached_property_graph(seed_store), uri, auth=auth)
+    query = (
+        "MATCH (p:Platform)-[:SELECTED_AS]->(t {id: 'tier-cross-industry'}) "
+        "RETURN p.name AS platform ORDER BY platform"
+    )
+    remote = run_neo4j(uri, query, auth=auth).rows
+    local = run_cypher(seed_store, query).rows
+    assert remote == local and len(local) >= 6
+
+
+def test_writes_and_file_access_are_refused_before_the_server(bolt) -> None:
+    uri, auth = bolt
+    for text in (
+        "MATCH (n) DETACH DELETE n",
+        "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l",
+        "CREATE (n:X)",
+    ):
+        with pytest.raises(QueryError, match="refused"):
+            run_neo4j(uri, text, auth=auth)
+
+
+def test_cli_push_and_query(cli_store, bolt) -> None:
+    uri, auth = bolt
+    if auth is not None:
+        os.environ.setdefault("NEO4J_USER", auth[0])
+        os.environ.setdefault("NEO4J_PASSWORD", auth[1])
+    proc = run_gongfu("neo4j", "push", "--uri", uri, store=cli_store, check=True)
+    assert "pushed" in proc.stdout and "password" not in proc.stdout.lower()
+    rows = json.loads(
+        run_gongfu(
+            "cypher",
+            "--neo4j",
+            uri,
+            "MATCH (n:Platform) RETURN count(n) AS n",
+            "--format",
+            "json",
+            store=cli_store,
+            check=True,
+        ).stdout
+    )
+    assert rows[0]["n"] >= 12
+    bad = run_gongfu("cypher", "--neo4j", "http://127.0.0.1:1", "RETURN 1", store=cli_store)
+    assert bad.returncode != 0 and "not a Bolt URI" in bad.stderr
