@@ -27,6 +27,7 @@ __all__ = [
     "path_rows",
     "paths_between",
     "subgraph_rows",
+    "view_subgraph",
 ]
 
 
@@ -201,3 +202,45 @@ def path_rows(store: GraphStore, paths: list[Path]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def view_subgraph(
+    store: GraphStore,
+    focus: list[str],
+    *,
+    hops: int = 1,
+    limit: int = 150,
+    classes: set[str] | None = None,
+    relations: set[str] | None = None,
+    removed: set[str] | None = None,
+) -> Subgraph:
+    """The explorer's view: the first focus's ``hops``-neighbourhood, one hop around each
+    node expanded since, less the nodes removed; capped at ``limit`` nodes in all.
+
+    The focus nodes themselves always stay, whatever the class filter says.
+    """
+    _pg, g, _index = index_of(store)
+    removed = removed or set()
+    kept: dict[str, None] = {}
+    omitted = 0
+    for i, iri in enumerate(f for f in focus if f in g and f not in removed):
+        room = max(limit - len(kept), 1)
+        sub = neighbourhood(
+            g,
+            iri,
+            hops=hops if i == 0 else 1,
+            limit=room,
+            classes=(classes | {g.nodes[iri]["label"]}) if classes else None,
+            relations=relations,
+        )
+        omitted += sub.omitted_nodes
+        kept.update(dict.fromkeys(n for n in sub.nodes if n not in removed))
+    nodes = tuple(kept)
+    edges = tuple(
+        sorted(
+            (u, v, k)
+            for u, v, k, d in g.subgraph(nodes).edges(keys=True, data=True)
+            if d.get("traversable", True) and (relations is None or k in relations)
+        )
+    )
+    return Subgraph(nodes, edges, tuple(f for f in focus if f in kept), omitted_nodes=omitted)

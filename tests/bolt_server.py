@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 
 def _free_port(low: int = 20000, high: int = 32000) -> int:
@@ -71,7 +72,7 @@ def bolt_server() -> Iterator[tuple[str, tuple[str, str] | None]]:
                 if s.connect_ex(("127.0.0.1", bolt_port)) == 0:
                     break
             if proc.poll() is not None:
-                raise RuntimeError(f"FalkorDB exited: {open(log.name).read()[-2000:]}")
+                raise RuntimeError(f"FalkorDB exited: {Path(log.name).read_text()[-2000:]}")
             time.sleep(0.1)
         else:
             raise RuntimeError("FalkorDB did not open its Bolt port in 20 s")

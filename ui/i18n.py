@@ -1,0 +1,101 @@
+"""The interface's words in Chinese and English (labels of data come from the ontology)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import keys
+
+__all__ = ["lang", "t"]
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "app_title": ("工赋图谱", "Gongfu Graph"),
+    "tagline": (
+        "工业互联网生态知识图谱：每条事实都有出处",
+        "The industrial-internet ecosystem as a graph: every fact with its source",
+    ),
+    "overview": ("概览", "Overview"),
+    "explore": ("探索", "Explore"),
+    "questions": ("分析问题", "Questions"),
+    "paths": ("路径", "Paths"),
+    "query": ("查询", "Query"),
+    "schema": ("模式", "Schema"),
+    "sources": ("原文", "Sources"),
+    "language": ("语言", "Language"),
+    "search": (
+        "搜索实体（中文名、别名、英文或拼音）",
+        "Search (Chinese name, alias, English or pinyin)",
+    ),
+    "no_hits": ("没有足够接近的实体。", "No entity matches well enough."),
+    "open": ("打开", "Open"),
+    "hops": ("跳数", "Hops"),
+    "classes": ("类别", "Classes"),
+    "relations": ("关系", "Relations"),
+    "max_nodes": ("最多显示节点", "Most nodes drawn"),
+    "expand": ("展开邻居", "Expand neighbours"),
+    "remove": ("移除节点", "Remove node"),
+    "reset": ("重置视图", "Reset view"),
+    "node_in_view": ("视图中的节点", "Node in view"),
+    "left_out": (
+        "另有 {n} 个节点未画出（按距离与连接数保留前 {m} 个）。",
+        "{n} more nodes left out (kept the {m} nearest and best connected).",
+    ),
+    "share": ("分享此视图的链接：", "Link to this view:"),
+    "inspect": ("详情", "Details"),
+    "properties": ("属性", "Properties"),
+    "evidence": ("依据", "Evidence"),
+    "source": ("来源", "Source"),
+    "inferred": ("推断", "inferred"),
+    "stated": ("原文陈述", "stated"),
+    "read_source": ("查看原文", "Read the source"),
+    "figures": ("指标值", "Figures"),
+    "conflict": ("不同来源的数字不一致", "Sources give different figures"),
+    "run": ("运行", "Run"),
+    "engine": ("引擎", "Engine"),
+    "example": ("示例（命名问题）", "Example (named question)"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "rows": ("{n} 行", "{n} rows"),
+    "from": ("起点", "From"),
+    "to": ("终点", "To"),
+    "max_hops": ("最大步数", "Max steps"),
+    "all_paths": ("列出所有简单路径", "All simple paths"),
+    "no_path": ("在限定步数内没有路径。", "No path within that many steps."),
+    "document": ("文档", "Document"),
+    "same_paragraph": ("同一段落中的其他事实", "Other facts from the same paragraph"),
+    "whole_document": ("全文", "Whole document"),
+    "schema_intro": (
+        "本体中的类与关系，数字为图中的数量。",
+        "The ontology's classes and relations, with counts in the graph.",
+    ),
+    "question": ("问题", "Question"),
+    "parameters": ("参数", "Parameters"),
+    "targets_vs_reported": ("目标值与报告值", "Targets and reported values"),
+    "store_missing": (
+        "尚未构建图谱：请运行 make app 或 gongfu build。",
+        "The graph has not been built: run make app or gongfu build.",
+    ),
+    "error": ("出错了", "Something went wrong"),
+    "platform_tier": ("平台层级", "Platform tier"),
+    "quick_answer": (
+        "各双跨平台服务、赋能谁？依据是什么？",
+        "Whom does each 双跨 platform serve or empower, and how do we know?",
+    ),
+    "stats": ("图谱统计", "Graph statistics"),
+    "entities": ("实体", "Entities"),
+    "facts": ("事实", "Facts"),
+    "inferred_facts": ("推断关系", "Inferred links"),
+    "observations": ("指标值", "Figures"),
+    "view_graph": ("图", "Graph"),
+    "table": ("表", "Table"),
+}
+
+
+def lang() -> str:
+    """The interface language of this session: ``zh`` (default) or ``en``."""
+    return st.session_state.get(keys.LANG, "zh")
+
+
+def t(key: str, **kw: object) -> str:
+    zh, en = STRINGS[key]
+    text = zh if lang() == "zh" else en
+    return text.format(**kw) if kw else text

@@ -1,0 +1,150 @@
+"""Explore: find an entity, see its neighbourhood, expand it step by step, inspect the evidence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.explore import find, view_subgraph
+from graph.export.html import class_label, relation_label
+from ui import keys
+from ui.components import draw_subgraph, entity_panel
+from ui.i18n import lang, t
+from ui.state import graph, guard, name_of, store
+
+
+def _restore_from_url() -> None:
+    """Reopen a shared view: ?focus=id,id&hops=2&removed=id&sel=id."""
+    if st.session_state.get("_restored"):
+        return
+    st.session_state["_restored"] = True
+    params = st.query_params
+    prefix = "https://gongfu-graph.org/id/"
+    if params.get("focus"):
+        st.session_state[keys.VIEW_NODES] = [prefix + f for f in params["focus"].split(",") if f]
+    if params.get("removed"):
+        st.session_state[keys.VIEW_REMOVED] = [
+            prefix + f for f in params["removed"].split(",") if f
+        ]
+    if params.get("hops", "").isdigit():
+        st.session_state[keys.HOPS] = max(1, min(3, int(params["hops"])))
+    if params.get("sel"):
+        st.session_state[keys.SELECTED] = prefix + params["sel"]
+
+
+def _write_url() -> None:
+    def ids(iris: list[str]) -> str:
+        return ",".join(i.rsplit("/", 1)[-1] for i in iris)
+
+    view = st.session_state.get(keys.VIEW_NODES, [])
+    st.query_params.update(
+        {
+            "focus": ids(view),
+            "hops": str(st.session_state.get(keys.HOPS, 1)),
+            "removed": ids(st.session_state.get(keys.VIEW_REMOVED, [])),
+            "sel": ids([st.session_state[keys.SELECTED]])
+            if st.session_state.get(keys.SELECTED)
+            else "",
+            "lang": lang(),
+        }
+    )
+
+
+def _open(iri: str) -> None:
+    st.session_state[keys.VIEW_NODES] = [iri]
+    st.session_state[keys.VIEW_REMOVED] = []
+    st.session_state[keys.SELECTED] = iri
+
+
+def page() -> None:
+    _restore_from_url()
+    st.title(t("explore"))
+    pg, _g, _index = graph()
+    language = lang()
+    text = st.text_input(
+        t("search"), key="explore_search", placeholder="浪潮云洲 / langchao / Inspur"
+    )
+    if text:
+        hits = find(store(), text, limit=12)
+        if not hits:
+            st.info(t("no_hits"))
+        else:
+            labels = {
+                h.iri: f"{h.name} · {class_label(h.label, language)}"
+                + (f" — {h.name_en}" if h.name_en else "")
+                for h in hits
+            }
+            choice = st.radio(
+                t("search"),
+                list(labels),
+                format_func=labels.get,
+                key="explore_hit",
+                label_visibility="collapsed",
+            )
+            if st.button(t("open"), key="explore_open", type="primary"):
+                _open(choice)
+    view = st.session_state.get(keys.VIEW_NODES, [])
+    if not view:
+        return
+    with st.sidebar:
+        st.session_state.setdefault(keys.HOPS, 1)
+        hops = st.slider(t("hops"), 1, 3, key=keys.HOPS)
+        class_names = pg.labels()
+        classes = st.multiselect(
+            t("classes"),
+            class_names,
+            format_func=lambda c: class_label(c, language),
+            key="explore_classes",
+        )
+        rel_names = [r for r in pg.rel_types() if r not in ("MENTIONS", "WAS_DERIVED_FROM")]
+        relations = st.multiselect(
+            t("relations"),
+            rel_names,
+            format_func=lambda r: relation_label(r, language),
+            key="explore_relations",
+        )
+        limit = st.slider(t("max_nodes"), 20, 300, 120, step=10, key="explore_limit")
+    removed = set(st.session_state.get(keys.VIEW_REMOVED, []))
+    sub = view_subgraph(
+        store(),
+        view,
+        hops=hops,
+        limit=limit,
+        classes=set(classes) or None,
+        relations=set(relations) or None,
+        removed=removed,
+    )
+    title = " + ".join(name_of(f, language) for f in sub.focus)
+    draw_subgraph(sub, title=title)
+    if sub.omitted_nodes:
+        st.caption(t("left_out", n=sub.omitted_nodes, m=len(sub.nodes)))
+    names = {
+        n: f"{name_of(n, language)} · {class_label(pg.nodes[n].label, language)}" for n in sub.nodes
+    }
+    selected = st.session_state.get(keys.SELECTED)
+    index = list(names).index(selected) if selected in names else 0
+    cols = st.columns([3, 1, 1, 1])
+    node = cols[0].selectbox(
+        t("node_in_view"), list(names), index=index, format_func=names.get, key="explore_node"
+    )
+    st.session_state[keys.SELECTED] = node
+    if cols[1].button(t("expand"), key="explore_expand"):
+        if node not in view:
+            st.session_state[keys.VIEW_NODES] = [*view, node]
+        st.rerun()
+    if cols[2].button(t("remove"), key="explore_remove") and node not in view[:1]:
+        st.session_state[keys.VIEW_REMOVED] = [*removed, node]
+        st.session_state[keys.VIEW_NODES] = [v for v in view if v != node]
+        st.session_state[keys.SELECTED] = view[0]
+        st.rerun()
+    if cols[3].button(t("reset"), key="explore_reset"):
+        for key in (keys.VIEW_NODES, keys.VIEW_REMOVED, keys.SELECTED):
+            st.session_state.pop(key, None)
+        st.query_params.clear()
+        st.rerun()
+    _write_url()
+    st.caption(t("share") + " `?" + "&".join(f"{k}={v}" for k, v in st.query_params.items()) + "`")
+    st.divider()
+    entity_panel(node)
+
+
+guard(page)

@@ -1,0 +1,97 @@
+"""Query: SPARQL and Cypher editors with the named questions as examples (read-only)."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from graph.project_cypher import run_cypher
+from graph.query import run_sparql
+from graph.questions import load_questions
+from ui.components import draw_subgraph, induced_subgraph, rows_table
+from ui.i18n import lang, t
+from ui.state import graph, guard, store
+
+_ID = "https://gongfu-graph.org/id/"
+
+
+def example_text(name: str, engine: str) -> str:
+    """A named question's text with its parameter defaults written in, ready to edit."""
+    q = load_questions()[name]
+    text = q.sparql if engine == "sparql" else q.cypher
+    for p in q.params:
+        value = str(p.default)
+        if engine == "sparql":
+            term = f"<{_ID}{value}>" if p.kind == "entity" else value
+            text = re.sub(rf"\?{p.name}\b", term, text)
+        else:
+            literal = f"'{_ID}{value}'" if p.kind == "entity" else value
+            text = re.sub(rf"\${p.name}\b", literal, text)
+    return text
+
+
+def _iris(rows: list[dict]) -> list[str]:
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str) and value.startswith(_ID):
+            found.append(value)
+        elif isinstance(value, dict):
+            if "iri" in value:
+                walk(value["iri"])
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for row in rows:
+        for value in row.values():
+            walk(value)
+    return found
+
+
+def _editor(engine: str) -> None:
+    questions = load_questions()
+    names = list(questions)
+    language = lang()
+    example = st.selectbox(
+        t("example"),
+        names,
+        key=f"{engine}_example",
+        format_func=lambda n: questions[n].title_zh if language == "zh" else questions[n].title_en,
+    )
+    if st.session_state.get(f"{engine}_loaded") != example:
+        st.session_state[f"{engine}_text"] = example_text(example, engine)
+        st.session_state[f"{engine}_loaded"] = example
+    text = st.text_area(engine.upper(), key=f"{engine}_text", height=260)
+    if st.button(t("run"), key=f"{engine}_run", type="primary"):
+        st.session_state[f"{engine}_ran"] = text
+    ran = st.session_state.get(f"{engine}_ran")
+    if not ran:
+        return
+    if engine == "sparql":
+        result = run_sparql(store(), ran, timeout=20, row_limit=5000)
+        raw_rows = result.rows
+    else:
+        raw = run_cypher(store(), ran, timeout=20, row_limit=5000, raw=True)
+        raw_rows = raw.rows
+        result = run_cypher(store(), ran, timeout=20, row_limit=5000)
+    if result.message:
+        st.info(result.message)
+    rows_table(result.columns, result.rows, key=engine, file=f"{engine}.csv")
+    iris = _iris(raw_rows)
+    pg, _g, _index = graph()
+    if len({i for i in iris if i in pg.nodes}) >= 2:
+        draw_subgraph(induced_subgraph(iris[:300]), title=engine.upper())
+
+
+def page() -> None:
+    st.title(t("query"))
+    tab_sparql, tab_cypher = st.tabs(["SPARQL", "Cypher"])
+    with tab_sparql:
+        guard(lambda: _editor("sparql"))
+    with tab_cypher:
+        guard(lambda: _editor("cypher"))
+
+
+guard(page)
