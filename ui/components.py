@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from graph.explore import entity_details
 from graph.export.html import CLASS_STYLE, class_label, relation_label, subgraph_html
@@ -40,7 +39,7 @@ def draw_subgraph(sub: Subgraph, *, title: str = "", height: int = 560) -> None:
     if not sub.nodes:
         return
     page = _page(store().version, sub.nodes, sub.edges, sub.focus, title, lang(), height)
-    components.html(page, height=height + 90, scrolling=False)
+    st.iframe(page, height=height + 90)
 
 
 def induced_subgraph(iris: list[str], focus: tuple[str, ...] = ()) -> Subgraph:

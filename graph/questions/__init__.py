@@ -16,6 +16,7 @@ that says how to normalise each engine's raw answer:
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -237,3 +238,24 @@ def run_question(
         raise GongfuError(f"unknown engine {engine!r}: sparql or cypher")
     rows = normalise_rows(q, result.rows)
     return QueryResult(list(q.columns), rows, result.truncated, "select", result.message)
+
+
+_ID_PREFIX = "https://gongfu-graph.org/id/"
+
+
+def example_text(name: str, engine: str) -> str:
+    """A named question's text with its parameter defaults written in, ready to edit."""
+    q = load_questions()[name]
+    text = q.sparql if engine == "sparql" else q.cypher
+    if engine == "sparql":
+        values = " ".join(
+            f"VALUES ?{p.name} {{ {f'<{_ID_PREFIX}{p.default}>' if p.kind == 'entity' else p.default} }}"
+            for p in q.params
+        )
+        if values:
+            text = re.sub(r"WHERE\s*\{", lambda m: f"{m.group(0)}\n    {values}", text, count=1)
+        return text
+    for p in q.params:
+        literal = f"'{_ID_PREFIX}{p.default}'" if p.kind == "entity" else str(p.default)
+        text = re.sub(rf"\${p.name}\b", literal, text)
+    return text

@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from graph.project_cypher import run_cypher
 from graph.query import run_sparql
-from graph.questions import load_questions
+from graph.questions import example_text, load_questions
 from ui.components import draw_subgraph, induced_subgraph, rows_table
 from ui.i18n import lang, t
 from ui.state import graph, guard, store
 
 _ID = "https://gongfu-graph.org/id/"
-
-
-def example_text(name: str, engine: str) -> str:
-    """A named question's text with its parameter defaults written in, ready to edit."""
-    q = load_questions()[name]
-    text = q.sparql if engine == "sparql" else q.cypher
-    for p in q.params:
-        value = str(p.default)
-        if engine == "sparql":
-            term = f"<{_ID}{value}>" if p.kind == "entity" else value
-            text = re.sub(rf"\?{p.name}\b", term, text)
-        else:
-            literal = f"'{_ID}{value}'" if p.kind == "entity" else value
-            text = re.sub(rf"\${p.name}\b", literal, text)
-    return text
 
 
 def _iris(rows: list[dict]) -> list[str]:

@@ -6,7 +6,6 @@ from collections import Counter
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 from pyvis.network import Network
 
 from graph.export.html import _CDN, CLASS_STYLE, class_label, relation_label
@@ -73,7 +72,7 @@ def page() -> None:
     st.caption(t("schema_intro"))
     pg, _g, _index = graph()
     html_page, classes, rels = _schema_page(pg.version, lang())
-    components.html(html_page, height=600)
+    st.iframe(html_page, height=600)
     st.subheader(t("classes"))
     st.dataframe(pd.DataFrame(classes), hide_index=True, width="stretch")
     st.subheader(t("relations"))

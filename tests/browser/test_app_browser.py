@@ -1,0 +1,95 @@
+"""The explorer in headless chromium: search, neighbourhood, expand, queries, every page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+NETWORK_LABELS = """() => (typeof network !== 'undefined' && network.body)
+    ? network.body.data.nodes.get().map(n => n.label) : null"""
+
+
+def _network_labels(page, min_count: int = 1, timeout_s: float = 30) -> list[str]:
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                labels = frame.evaluate(NETWORK_LABELS)
+            except Exception:  # a frame still loading
+                labels = None
+            if labels and len(labels) >= min_count:
+                return labels
+        page.wait_for_timeout(300)
+    raise AssertionError("no vis.js network found in any iframe")
+
+
+def _wait_idle(page) -> None:
+    page.wait_for_timeout(500)
+    page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=60_000)
+
+
+def test_search_open_neighbourhood_and_expand(page) -> None:
+    page.goto(page.base + "/explore")
+    box = page.get_by_label("搜索实体（中文名、别名、英文或拼音）")
+    box.fill("浪潮云洲")
+    box.press("Enter")
+    page.get_by_text("浪潮云洲工业互联网平台 · 工业互联网平台").first.wait_for(timeout=60_000)
+    page.get_by_role("button", name="打开").click()
+    _wait_idle(page)
+    labels = _network_labels(page, min_count=5)
+    assert "浪潮云洲工业互联网平台" in labels
+    assert "浪潮服务器业务" in labels and "济南市" in labels
+    page.screenshot(path=str(ARTIFACTS / "explore.png"), full_page=True)
+    before = len(labels)
+    # expand 济南市 from the node list: its neighbours join the view
+    page.locator("[data-testid='stSelectbox']").filter(has_text="视图中的节点").click()
+    page.keyboard.type("济南市 · 地区")
+    page.keyboard.press("Enter")
+    _wait_idle(page)
+    page.get_by_role("button", name="展开邻居").click()
+    _wait_idle(page)
+    page.wait_for_timeout(1500)
+    after = _network_labels(page, min_count=before + 1)
+    assert len(after) > before
+    assert "focus=inspur-yunzhou%2Cjinan" in page.url or "focus=inspur-yunzhou,jinan" in page.url
+    page.screenshot(path=str(ARTIFACTS / "explore-expanded.png"), full_page=True)
+
+
+def test_shared_url_reopens_the_view(page) -> None:
+    page.goto(page.base + "/explore?focus=lingong-heavy&hops=2")
+    labels = _network_labels(page, min_count=3)
+    assert "临工重机股份有限公司" in labels
+
+
+def test_sparql_and_cypher_examples(page) -> None:
+    page.goto(page.base + "/query")
+    page.get_by_role("button", name="运行").first.click()
+    _wait_idle(page)
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
+    page.get_by_text("6 行").first.wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Cypher").click()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "query-cypher-tab.png"), full_page=True)
+    page.locator("[data-testid='stTabPanel']:visible button", has_text="运行").click()
+    _wait_idle(page)
+    page.locator("[data-testid='stTabPanel']:visible [data-testid='stDataFrame']").wait_for(
+        timeout=60_000
+    )
+    page.locator("[data-testid='stTabPanel']:visible").get_by_text("6 行").wait_for(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "query.png"), full_page=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/questions", "/paths", "/schema", "/sources"])
+def test_every_page_renders_without_errors(page, path: str) -> None:
+    page.goto(page.base + path)
+    _wait_idle(page)
+    page.wait_for_timeout(1500)
+    name = path.strip("/") or "overview"
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    if path in ("/", "/paths", "/schema"):
+        assert _network_labels(page, min_count=2)
