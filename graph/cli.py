@@ -148,20 +148,115 @@ def sparql(
         typer.echo(result.message, err=True)
 
 
+_SUFFIX_FORMATS = {
+    ".ttl": "ttl",
+    ".nt": "nt",
+    ".jsonld": "jsonld",
+    ".rdf": "rdfxml",
+    ".trig": "trig",
+    ".nq": "nq",
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".zip": "csv",
+    ".cypher": "cypher",
+    ".cql": "cypher",
+    ".html": "html",
+    ".png": "png",
+    ".svg": "svg",
+    ".md": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+
+
 @app.command()
 def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     fmt: Annotated[
-        str, typer.Option("--format", help="ttl, nt, jsonld, rdfxml, trig or nq")
-    ] = "ttl",
+        str | None,
+        typer.Option(
+            "--format",
+            help="Whole graph: ttl, nt, jsonld, rdfxml, trig, nq. A selection: ttl, jsonld, nt, "
+            "rdfxml, graphml, gexf, csv, cypher, html, png, svg, md, docx, pdf. "
+            "Default: from the file's suffix, else ttl.",
+        ),
+    ] = None,
+    focus: Annotated[
+        list[str] | None, typer.Option("--focus", help="Focus entity (repeatable).")
+    ] = None,
+    hops: Annotated[int, typer.Option(min=1, max=4, help="Steps out from the focus.")] = 1,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many nodes.")] = 100,
+    classes: Annotated[
+        list[str] | None, typer.Option("--class", help="Only these classes (repeatable).")
+    ] = None,
+    relations: Annotated[
+        list[str] | None, typer.Option("--relation", help="Only these relations (repeatable).")
+    ] = None,
+    question: Annotated[
+        str | None, typer.Option("--question", help="A named question's result.")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Question parameter k=v.")
+    ] = None,
+    path: Annotated[
+        tuple[str, str] | None, typer.Option("--path", help="The path between two entities.")
+    ] = None,
+    every_path: Annotated[
+        bool, typer.Option("--all-paths", help="Every simple path, not only the shortest.")
+    ] = False,
+    max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=10, help="Longest path.")] = 6,
+    title: Annotated[str, typer.Option(help="Title (default: says what was selected).")] = "",
+    lang: Annotated[str, typer.Option(help="zh or en labels.")] = "zh",
 ) -> None:
-    """Export the whole graph (ontology, facts, provenance) as RDF."""
+    """Export the whole graph as RDF, or a selection (--focus, --question, --path) as RDF,
+    GraphML, GEXF, CSV, Cypher, an interactive page, a picture or a briefing."""
     from graph.export.rdf import RDF_FORMATS, export_store_rdf
 
-    if fmt not in RDF_FORMATS:
-        raise GongfuError(f"unknown format {fmt!r}: one of {', '.join(RDF_FORMATS)}")
-    n = export_store_rdf(_store(), output, fmt)
-    typer.echo(f"wrote {n} statements to {output}")
+    fmt = fmt or _SUFFIX_FORMATS.get(output.suffix.lower(), "ttl")
+    if not (focus or question or path):
+        if fmt not in RDF_FORMATS:
+            raise GongfuError(
+                f"format {fmt!r} exports a selection: give --focus, --question or --path "
+                f"(the whole graph is exported as {', '.join(RDF_FORMATS)})"
+            )
+        n = export_store_rdf(_store(), output, fmt)
+        typer.echo(f"wrote {n} statements to {output}")
+        return
+    from graph.export.select import select_subgraph
+    from graph.export.write import FORMATS, export_subgraph
+
+    if fmt not in FORMATS:
+        raise GongfuError(f"unknown format {fmt!r} for a selection: one of {', '.join(FORMATS)}")
+    store = _store()
+    sub = select_subgraph(
+        store,
+        focus=focus or (),
+        hops=hops,
+        limit=limit,
+        classes=classes,
+        relations=relations,
+        question=question,
+        params=_params(param),
+        path=path,
+        every_path=every_path,
+        max_hops=max_hops,
+        lang=lang,
+    )
+    export_subgraph(store, sub, fmt, output, title=title, lang=lang)
+    extra = f" (picture: {output.with_suffix('.png')})" if fmt == "md" else ""
+    typer.echo(f"wrote {fmt}: {len(sub.nodes)} nodes, {len(sub.edges)} edges to {output}{extra}")
+    if sub.omitted_nodes:
+        typer.echo(f"{sub.omitted_nodes} more node(s) in reach were left out (--limit)", err=True)
+
+
+def _params(items: list[str] | None) -> dict[str, str]:
+    given = {}
+    for item in items or []:
+        if "=" not in item:
+            raise GongfuError(f"--param takes k=v, got {item!r}")
+        key, value = item.split("=", 1)
+        given[key.strip()] = value.strip()
+    return given
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
@@ -349,6 +444,142 @@ def neo4j_push(
         f"pushed {report.nodes} nodes and {report.relationships} relationships to {uri} "
         f"({report.server}; {report.constraints})"
     )
+
+
+@app.command()
+def load(
+    file: Annotated[Path | None, typer.Argument(help="A CSV/XLSX table or an RDF file.")] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="Mapping YAML for a table (see data/examples/).")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Name of the load (default: the mapping's or the file's).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be created, linked and flagged.")
+    ] = False,
+    on_uncertain: Annotated[
+        str, typer.Option(help="Uncertain matches: skip (default), create or link.")
+    ] = "skip",
+    from_neo4j: Annotated[
+        str | None, typer.Option("--from-neo4j", help="Pull from this Bolt URI instead.")
+    ] = None,
+    database: Annotated[
+        str | None, typer.Option(help="Neo4j database (with --from-neo4j).")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Load analysts' data: a table, an RDF file, or a Neo4j graph; all or nothing."""
+    from graph.output import render_rows, to_json
+    from loaders.load import load_file, load_graph
+
+    store = _store()
+    if from_neo4j:
+        from graph.neo4j_bolt import neo4j_credentials
+        from loaders.neo4j_pull import pull_graph
+
+        g = pull_graph(
+            from_neo4j, auth=neo4j_credentials(prompt=sys.stdin.isatty()), database=database
+        )
+        load_name = name or "neo4j"
+        n = load_graph(store, g, name=load_name, file=from_neo4j, dry_run=dry_run)
+        typer.echo(
+            to_json({"name": load_name, "triples": n, "dry_run": dry_run})
+            if json_out
+            else f"{'would load' if dry_run else 'loaded'} {n} triples from {from_neo4j} as '{load_name}'"
+        )
+        return
+    if file is None:
+        raise GongfuError("give a FILE to load, or --from-neo4j URI")
+    progress = None
+    if (not json_out and sys.stderr.isatty()) or os.environ.get("GONGFU_PROGRESS") == "1":
+        progress = _progress_bar(file)
+    result = load_file(
+        store,
+        file,
+        mapping=mapping,
+        name=name,
+        dry_run=dry_run,
+        on_uncertain=on_uncertain,
+        progress=progress,
+    )
+    if json_out:
+        typer.echo(to_json(result.as_dict()))
+        return
+    for title, rows, cols in (
+        ("created", result.created, ["row", "column", "name", "class"]),
+        ("linked", result.linked, ["row", "column", "name", "how", "score"]),
+        (
+            "flagged (uncertain, not guessed)",
+            result.flagged,
+            ["row", "column", "name", "candidate", "score", "action"],
+        ),
+        ("skipped", result.skipped, ["row", "reason"]),
+    ):
+        if rows:
+            typer.echo(f"{title}:")
+            typer.echo(render_rows(cols, rows, "table"))
+    verb = "would load" if dry_run else "loaded"
+    s = result.summary
+    typer.echo(
+        f"{verb} '{result.name}' from {file}: {s.get('links', 0)} links, {s.get('created', 0)} created, "
+        f"{s.get('linked', 0)} linked, {s.get('flagged', 0)} flagged, {s.get('skipped', 0)} skipped "
+        f"({result.triples} triples)"
+    )
+
+
+def _progress_bar(file: Path):
+    """A rich progress bar for loads of more than a few thousand rows."""
+    from rich.progress import Progress
+
+    state: dict[str, object] = {}
+
+    def update(done: int, total: int) -> None:
+        if total < 2000:
+            return
+        if "bar" not in state:
+            bar = Progress(transient=True)
+            bar.start()
+            state["bar"], state["task"] = bar, bar.add_task(f"loading {file.name}", total=total)
+        bar = state["bar"]
+        bar.update(state["task"], completed=done)  # type: ignore[union-attr]
+        if done >= total:
+            bar.stop()  # type: ignore[union-attr]
+
+    return update
+
+
+@app.command()
+def sources(json_out: JsonOpt = False) -> None:
+    """Every load in the store: name, file, time, triple count."""
+    from graph.output import render_rows, to_json
+    from loaders.base import list_loads
+
+    rows = [
+        {
+            "name": r.name.removeprefix("load/"),
+            "graph": r.graph,
+            "file": r.file,
+            "loaded_at": r.loaded_at,
+            "triples": r.triples,
+        }
+        for r in list_loads(_store())
+    ]
+    if json_out:
+        typer.echo(to_json(rows))
+        return
+    typer.echo(render_rows(["name", "file", "loaded_at", "triples"], rows, "table"))
+
+
+@app.command()
+def unload(
+    name: Annotated[str, typer.Argument(help="The load's name (see gongfu sources).")],
+) -> None:
+    """Remove one load and everything it added."""
+    from loaders.load import unload as unload_load
+
+    n = unload_load(_store(), name)
+    typer.echo(f"removed '{name}' ({n} triples)")
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import os
 import shutil
 import time
@@ -137,10 +138,9 @@ class GraphStore:
             try:
                 if current is not None and not fresh:
                     ox.Store.read_only(str(current)).backup(str(path))
-                writable = ox.Store(str(path))
-                yield writable
-                writable.flush()
-                del writable
+                handle = _Writable(ox.Store(str(path)))
+                yield handle  # type: ignore[misc]
+                handle.close()  # RocksDB must be closed before readers open the snapshot
                 self._swap_current(path)
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
@@ -181,6 +181,33 @@ class GraphStore:
         for old in snaps[:-_KEEP_SNAPSHOTS]:
             if old != current:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+class _Writable:
+    """The writable store of a write, handed out as a proxy so that it can be closed for
+    sure when the write ends (a caller's ``as`` variable would otherwise keep it open)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store: ox.Store | None = store
+
+    def __getattr__(self, name: str) -> object:
+        if self._store is None:
+            raise RuntimeError("the write has ended; this store handle is closed")
+        return getattr(self._store, name)
+
+    def __iter__(self):
+        assert self._store is not None
+        return iter(self._store)
+
+    def __len__(self) -> int:
+        assert self._store is not None
+        return len(self._store)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.flush()
+            self._store = None
+            gc.collect()
 
 
 @contextlib.contextmanager

@@ -90,6 +90,7 @@ class GF(DefinedNamespace):
     valueKind: URIRef
     comparator: URIRef
     sourceFile: URIRef
+    sourceRow: URIRef
 
 
 def entity_iri(slug: str) -> URIRef:

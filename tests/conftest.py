@@ -40,11 +40,14 @@ def scratch_data(tmp_path: Path, data_dir: Path) -> Path:
 
 
 @pytest.fixture()
-def scratch_store(tmp_path: Path) -> GraphStore:
-    """A freshly built store a test may write to."""
-    store = GraphStore(tmp_path / "store")
-    build_store(store)
-    return store
+def scratch_store(tmp_path: Path, seed_store: GraphStore) -> GraphStore:
+    """A store a test may write to: a copy of the seed store (same data, own folder)."""
+    assert seed_store.root is not None
+    root = tmp_path / "store"
+    shutil.copytree(
+        seed_store.root, root, symlinks=True, ignore=shutil.ignore_patterns("cypher", "write.lock")
+    )
+    return GraphStore(root)
 
 
 def run_gongfu(

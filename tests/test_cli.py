@@ -110,7 +110,7 @@ def test_search_neighbors_path_json(cli_store: Path) -> None:
     nb = json.loads(
         run_gongfu("neighbors", "浪潮云洲", "--json", store=cli_store, check=True).stdout
     )
-    assert any(e["target"] == "浪潮集团" and e["relation"] == "EMPOWERS" for e in nb["edges"])
+    assert any(e["target"] == "浪潮服务器业务" and e["relation"] == "EMPOWERS" for e in nb["edges"])
     paths = json.loads(
         run_gongfu(
             "path", "临工重机", "济南市工业和信息化局", "--json", store=cli_store, check=True

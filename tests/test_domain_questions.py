@@ -12,12 +12,16 @@ def test_which_enterprises_each_cross_industry_platform_serves_with_evidence(
 ) -> None:
     rows = run_question(seed_store, "platform-serves").rows
     inspur = [
-        r for r in rows if r["platform"] == "浪潮云洲工业互联网平台" and r["target"] == "浪潮集团"
+        r
+        for r in rows
+        if r["platform"] == "浪潮云洲工业互联网平台" and r["target"] == "浪潮服务器业务"
     ]
     assert inspur and inspur[0]["relation"] == "EMPOWERS"
     assert any("浪潮云洲深度赋能自身服务器产业数字化转型" in q for q in inspur[0]["quotes"])
     assert inspur[0]["sources"] == ["001_8d84291fa225c587.txt"]
     assert all(r["quotes"] for r in rows), "every link carries its evidence"
+    parts = run_question(seed_store, "entity-profile", {"entity": "浪潮服务器业务"}).rows
+    assert any(r["relation"] == "PART_OF" and r["other"] == "浪潮集团" for r in parts)
 
 
 def test_platforms_of_each_tier_by_region(seed_store: GraphStore) -> None:

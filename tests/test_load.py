@@ -1,0 +1,267 @@
+"""Analysts' loads: tables with mappings, the default header, RDF files, entity resolution,
+refusals that name file/row/column and change nothing, idempotence, unload."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from graph.errors import LoadError, ValidationError
+from graph.explore import entity_details
+from graph.stats import graph_stats
+from graph.store import GraphStore
+from loaders.base import list_loads
+from loaders.load import load_file, unload
+from tests.conftest import ROOT, run_gongfu
+
+EXAMPLES = ROOT / "data" / "examples"
+MAPPING = EXAMPLES / "platform_customers.mapping.yaml"
+
+
+def _state(store: GraphStore) -> tuple[int, dict]:
+    stats = graph_stats(store).as_dict()
+    stats.pop("version")
+    return store.count(), stats
+
+
+def test_example_list_loads_links_and_unloads_exactly(scratch_store: GraphStore) -> None:
+    before = _state(scratch_store)
+    result = load_file(scratch_store, EXAMPLES / "platform_customers.csv", mapping=MAPPING)
+    assert result.summary["links"] == 5
+    assert result.summary["created"] == 3 and not result.flagged
+    linked = {r["name"]: r["iri"].rsplit("/", 1)[-1] for r in result.linked}
+    assert linked["浪潮云洲"] == "inspur-yunzhou"
+    assert linked["临工重机股份有限公司"] == "lingong-heavy"
+    assert linked["济南二机床集团有限公司"] == "jinan-no2-machine-tool"  # a name variant
+    details = entity_details(scratch_store, "inspur-yunzhou")
+    serves = [
+        r for r in details.relations if r.type == "SERVES" and r.other.endswith("lingong-heavy")
+    ]
+    assert serves and serves[0].quotes == ["涂装车间设备联网与生产监控（示例）"]
+    assert serves[0].sources == ["示例数据：平台客户名单（虚构，用于演示导入）"]
+    after_first = _state(scratch_store)
+    load_file(scratch_store, EXAMPLES / "platform_customers.csv", mapping=MAPPING)
+    assert _state(scratch_store) == after_first, "loading the same file twice changes nothing"
+    assert "load/platform-customers-example" in {r.name for r in list_loads(scratch_store)}
+    unload(scratch_store, "platform-customers-example")
+    assert _state(scratch_store) == before, "unloading restores the earlier counts exactly"
+
+
+def test_gbk_and_bom_files_load_like_utf8(scratch_store: GraphStore, tmp_path: Path) -> None:
+    utf8 = load_file(
+        scratch_store, EXAMPLES / "platform_customers.csv", mapping=MAPPING, dry_run=True
+    )
+    gbk = load_file(
+        scratch_store, EXAMPLES / "platform_customers_gbk.csv", mapping=MAPPING, dry_run=True
+    )
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(
+        (EXAMPLES / "platform_customers.csv").read_text(encoding="utf-8").encode("utf-8-sig")
+    )
+    with_bom = load_file(scratch_store, bom, mapping=MAPPING, dry_run=True)
+    assert utf8.summary == gbk.summary == with_bom.summary
+    assert [c["name"] for c in gbk.created] == [c["name"] for c in utf8.created]
+
+
+def test_xlsx_loads(scratch_store: GraphStore, tmp_path: Path) -> None:
+    frame = pd.read_csv(EXAMPLES / "platform_customers.csv", dtype=str, keep_default_na=False)
+    xlsx = tmp_path / "customers.xlsx"
+    frame.to_excel(xlsx, index=False)
+    result = load_file(scratch_store, xlsx, mapping=MAPPING, dry_run=True)
+    assert result.summary["links"] == 5
+
+
+def test_dry_run_writes_nothing_and_flags_uncertain_names(
+    scratch_store: GraphStore, tmp_path: Path
+) -> None:
+    version = scratch_store.version
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "subject,subject_class,relation,object,object_class,source,quote\n"
+        "浪潮云州工业互联网平台,Platform,serves,示例甲公司,Enterprise,示例,示例一\n"
+        "浪潮云洲,Platform,serves,示例乙公司,Enterprise,示例,示例二\n",
+        encoding="utf-8",
+    )
+    result = load_file(scratch_store, table, dry_run=True)
+    assert scratch_store.version == version
+    assert [f["name"] for f in result.flagged] == ["浪潮云州工业互联网平台"]
+    assert result.flagged[0]["candidate"] == "浪潮云洲工业互联网平台"
+    assert result.summary["skipped"] == 1 and result.summary["links"] == 1
+    created = load_file(scratch_store, table, dry_run=True, on_uncertain="create")
+    assert created.summary["links"] == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("subject,subject_class,relation,object,object_class,source\n", "header is not"),
+        (
+            "subject,subject_class,relation,object,object_class,source,quote\n"
+            "浪潮云洲,Platfrom,serves,甲,Enterprise,s,q\n",
+            "row 2, column 'subject_class': unknown class 'Platfrom'",
+        ),
+        (
+            "subject,subject_class,relation,object,object_class,source,quote\n"
+            "浪潮云洲,Platform,servs,甲,Enterprise,s,q\n",
+            "row 2, column 'relation': unknown relation 'servs'",
+        ),
+        (
+            "subject,subject_class,relation,object,object_class,source,quote\n"
+            ",Platform,serves,甲,Enterprise,s,q\n",
+            "row 2, column 'subject': empty subject",
+        ),
+        (
+            "subject,subject_class,relation,object,object_class,source,quote\n"
+            "浪潮云洲,Platform,serves,甲,Enterprise,s,q\n浪潮云洲,Platform,serves,甲,Enterprise,s,q2\n",
+            "row 3: duplicate row",
+        ),
+    ],
+)
+def test_bad_tables_are_refused_whole(
+    scratch_store: GraphStore, tmp_path: Path, content: str, expected: str
+) -> None:
+    before = _state(scratch_store)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(LoadError) as err:
+        load_file(scratch_store, bad)
+    assert "bad.csv" in str(err.value) and expected in str(err.value)
+    assert _state(scratch_store) == before
+
+
+def test_wrong_type_and_missing_column_and_encoding(
+    scratch_store: GraphStore, tmp_path: Path
+) -> None:
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "name: m\nsubject: {column: 平台, class: Platform}\nrelation: funds\n"
+        "object: {column: 企业, class: Enterprise}\nfact: {quote: 说明, amount: 金额}\n",
+        encoding="utf-8",
+    )
+    table = tmp_path / "t.csv"
+    table.write_text("平台,企业,说明,金额\n浪潮云洲,甲公司,示例,一百万\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"row 2, column '金额': '一百万' is not a number"):
+        load_file(scratch_store, table, mapping=mapping)
+    table.write_text("平台,说明,金额\n浪潮云洲,示例,100\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="missing column"):
+        load_file(scratch_store, table, mapping=mapping)
+    table.write_bytes(b"\xff\xfe\xff\xff,\x80\n")
+    with pytest.raises(LoadError, match="neither UTF-8 nor GBK"):
+        load_file(scratch_store, table, mapping=mapping)
+
+
+def test_rdf_files_load_and_bad_syntax_is_named(scratch_store: GraphStore, tmp_path: Path) -> None:
+    before = _state(scratch_store)
+    result = load_file(scratch_store, EXAMPLES / "extra.ttl")
+    assert result.triples == 16
+    from rdflib import Graph
+
+    jsonld = tmp_path / "extra.jsonld"
+    Graph().parse(EXAMPLES / "extra.ttl").serialize(jsonld, format="json-ld")
+    load_file(scratch_store, jsonld, name="extra")  # same triples under the same name
+    unload(scratch_store, "extra")
+    assert _state(scratch_store) == before
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        "@prefix gf: <https://gongfu-graph.org/ontology#> .\n<a> gf:x \n", encoding="utf-8"
+    )
+    with pytest.raises(LoadError, match=r"broken.ttl.*line 2|broken.ttl.*2:"):
+        load_file(scratch_store, broken)
+    bad_shape = tmp_path / "shape.ttl"
+    bad_shape.write_text(
+        "@prefix gf: <https://gongfu-graph.org/ontology#> .\n"
+        "<https://gongfu-graph.org/id/jinan> gf:responsibleFor "
+        "<https://gongfu-graph.org/id/inspur-yunzhou> .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError, match="responsible"):
+        load_file(scratch_store, bad_shape)
+    assert _state(scratch_store) == before
+
+
+def test_killed_load_leaves_the_store_as_it_was(scratch_store: GraphStore) -> None:
+    assert scratch_store.root is not None
+    before = _state(scratch_store)
+    code = f"""
+import os
+import loaders.base as base
+real = base.commit_graph
+def killer(writable, *a, **k):
+    real(writable, *a, **k)          # the quads are in the new snapshot ...
+    os.kill(os.getpid(), 9)          # ... and the process dies before it is swapped in
+base.commit_graph = killer
+import loaders.load as load
+load.commit_graph = killer
+from graph.store import GraphStore
+load.load_file(GraphStore({str(scratch_store.root)!r}), {str(EXAMPLES / "platform_customers.csv")!r},
+               mapping={str(MAPPING)!r})
+"""
+    proc = subprocess.run([sys.executable, "-c", code], timeout=180, check=False, cwd=ROOT)
+    assert proc.returncode == -9
+    again = GraphStore(scratch_store.root)
+    assert _state(again) == before
+
+
+def test_cli_load_sources_unload(tmp_path: Path, data_dir: Path) -> None:
+    store = tmp_path / "s"
+    run_gongfu("build", store=store, check=True)
+    before = run_gongfu("stats", "--json", store=store, check=True).stdout
+    dry = json.loads(
+        run_gongfu(
+            "load", str(EXAMPLES / "links.csv"), "--dry-run", "--json", store=store, check=True
+        ).stdout
+    )
+    assert dry["dry_run"] and dry["summary"]["created"] == 2
+    assert run_gongfu("stats", "--json", store=store, check=True).stdout == before
+    out = run_gongfu(
+        "load",
+        str(EXAMPLES / "platform_customers.csv"),
+        "--mapping",
+        str(MAPPING),
+        store=store,
+        check=True,
+    ).stdout
+    assert "5 links, 3 created, 7 linked, 0 flagged" in out
+    listed = json.loads(run_gongfu("sources", "--json", store=store, check=True).stdout)
+    assert {"seed", "ontology", "platform-customers-example"} <= {r["name"] for r in listed}
+    run_gongfu("unload", "platform-customers-example", store=store, check=True)
+    assert (
+        json.loads(run_gongfu("stats", "--json", store=store, check=True).stdout)["quads"]
+        == json.loads(before)["quads"]
+    )
+    bad = run_gongfu("load", str(EXAMPLES / "platform_customers.csv"), store=store)
+    assert (
+        bad.returncode != 0
+        and "platform_customers.csv" in bad.stderr
+        and "Traceback" not in bad.stderr
+    )
+    gone = run_gongfu("unload", "nothing-like-this", store=store)
+    assert gone.returncode != 0 and "no load named" in gone.stderr
+
+
+def test_progress_bar_on_large_tables(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    run_gongfu("build", store=store, check=True)
+    table = tmp_path / "big.csv"
+    lines = ["subject,subject_class,relation,object,object_class,source,quote"]
+    lines += [
+        f"浪潮云洲,Platform,serves,示例企业{i:05d}有限公司,Enterprise,示例,示例第{i}行"
+        for i in range(2500)
+    ]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {**os.environ, "GONGFU_PROGRESS": "1"}
+    proc = subprocess.run(
+        [str(Path(sys.executable).with_name("gongfu")), "load", str(table), "--dry-run"],
+        capture_output=True,
+        text=True,
+        env={**env, "GONGFU_STORE": str(store)},
+        timeout=600,
+        check=True,
+    )
+    assert "2500 links, 2500 created" in proc.stdout
