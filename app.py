@@ -26,5 +26,6 @@ pages = [
     st.Page("ui/pages/query.py", title=t("query"), url_path="query"),
     st.Page("ui/pages/schema.py", title=t("schema"), url_path="schema"),
     st.Page("ui/pages/sources.py", title=t("sources"), url_path="sources"),
+    st.Page("ui/pages/load.py", title=t("load"), url_path="load"),
 ]
 st.navigation(pages).run()

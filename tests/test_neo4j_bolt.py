@@ -120,3 +120,42 @@ def test_cli_push_and_query(cli_store, bolt) -> None:
     assert rows[0]["n"] >= 12
     bad = run_gongfu("cypher", "--neo4j", "http://127.0.0.1:1", "RETURN 1", store=cli_store)
     assert bad.returncode != 0 and "not a Bolt URI" in bad.stderr
+
+
+def test_pull_reads_back_the_same_graph(seed_store: GraphStore, bolt, tmp_path) -> None:
+    """push then pull through the same mapping gives back the same nodes, edges and evidence."""
+    from graph.mapping import property_graph
+    from loaders.base import commit_graph
+    from loaders.neo4j_pull import pull_graph
+    from ontology.schema import load_schema
+
+    uri, auth = bolt
+    pg = cached_property_graph(seed_store)
+    push_graph(pg, uri, auth=auth)
+    pulled = pull_graph(uri, auth=auth)
+    fresh = GraphStore(tmp_path / "fresh")
+    with fresh.write(fresh=True) as writable:
+        commit_graph(writable, "ontology", load_schema().graph, file="ontology", validate=False)
+        commit_graph(writable, "load/neo4j", pulled, file=uri)
+    back = property_graph(fresh)
+    assert set(back.nodes) == set(pg.nodes)
+    assert {(e.source, e.type, e.target) for e in back.edges} == {
+        (e.source, e.type, e.target) for e in pg.edges
+    }
+    before = {(e.source, e.type, e.target): sorted(e.props["quotes"]) for e in pg.edges}
+    after = {(e.source, e.type, e.target): sorted(e.props["quotes"]) for e in back.edges}
+    assert after == before
+    assert {i: n.props.get("name") for i, n in back.nodes.items()} == {
+        i: n.props.get("name") for i, n in pg.nodes.items()
+    }
+
+
+def test_cli_load_from_neo4j(cli_store, bolt) -> None:
+    uri, _auth = bolt
+    run_gongfu("neo4j", "push", "--uri", uri, store=cli_store, check=True)
+    out = json.loads(
+        run_gongfu(
+            "load", "--from-neo4j", uri, "--dry-run", "--json", store=cli_store, check=True
+        ).stdout
+    )
+    assert out["triples"] > 10_000 and out["dry_run"]

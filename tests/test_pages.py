@@ -118,3 +118,9 @@ def test_every_example_in_the_editor_runs(seed_store: GraphStore, engine: str) -
         run = run_sparql if engine == "sparql" else run_cypher
         rows = run(seed_store, text).rows
         assert len(rows) == len(run_question(seed_store, name, engine=engine).rows), name
+
+
+def test_load_page_lists_loads() -> None:
+    at = _run("ui/pages/load.py")
+    texts = " ".join(str(m.value) for m in at.markdown)
+    assert "seed" in texts and "ontology" in texts

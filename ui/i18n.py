@@ -86,6 +86,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inferred_facts": ("推断关系", "Inferred links"),
     "observations": ("指标值", "Figures"),
     "view_graph": ("图", "Graph"),
+    "load": ("导入", "Load"),
+    "load_intro": (
+        "上传表格（CSV/XLSX，附映射）或 RDF 文件；先预览将新建、关联、存疑的实体，再确认写入。",
+        "Upload a table (CSV/XLSX, with a mapping) or an RDF file; preview what will be created, linked and flagged, then confirm.",
+    ),
+    "data_file": ("数据文件", "Data file"),
+    "mapping_file": (
+        "映射（YAML，表格必需，除非使用默认表头）",
+        "Mapping (YAML; needed for tables unless they use the default header)",
+    ),
+    "load_name": ("导入名称", "Load name"),
+    "uncertain": ("存疑匹配的处理", "Uncertain matches"),
+    "preview": ("预览", "Preview"),
+    "confirm": ("确认导入", "Confirm load"),
+    "loaded": (
+        "已导入 {name}：{links} 条关系，新建 {created}，关联 {linked}，存疑 {flagged}，跳过 {skipped}。",
+        "Loaded {name}: {links} links, {created} created, {linked} linked, {flagged} flagged, {skipped} skipped.",
+    ),
+    "loads": ("已有导入", "Loads in the store"),
+    "unload": ("移除", "Remove"),
+    "created": ("新建", "Created"),
+    "linked": ("关联到已有实体", "Linked to existing"),
+    "flagged": ("存疑（未猜测）", "Flagged (not guessed)"),
+    "skipped": ("跳过", "Skipped"),
     "table": ("表", "Table"),
 }
 

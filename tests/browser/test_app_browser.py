@@ -93,3 +93,31 @@ def test_every_page_renders_without_errors(page, path: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     if path in ("/", "/paths", "/schema"):
         assert _network_labels(page, min_count=2)
+
+
+def test_upload_preview_confirm_see_and_remove(page) -> None:
+    from tests.conftest import ROOT
+
+    examples = ROOT / "data" / "examples"
+    page.goto(page.base + "/load")
+    inputs = page.locator("input[type='file']")
+    inputs.nth(0).set_input_files(str(examples / "platform_customers.csv"))
+    inputs.nth(1).set_input_files(str(examples / "platform_customers.mapping.yaml"))
+    page.get_by_role("button", name="预览").click()
+    page.get_by_text("关联到已有实体 (7)").wait_for(timeout=60_000)
+    assert page.get_by_text("新建 (3)").is_visible()
+    page.get_by_role("button", name="确认导入").click()
+    page.get_by_text("已导入 platform-customers-example").wait_for(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "load.png"), full_page=True)
+    # the new "serves" link appears in the explorer, with its citation
+    page.goto(page.base + "/explore?focus=lingong-heavy&sel=lingong-heavy")
+    labels = _network_labels(page, min_count=2)
+    assert "浪潮云洲工业互联网平台" in labels
+    page.locator("summary", has_text="服务 (").first.click()
+    page.get_by_text("涂装车间设备联网与生产监控（示例）").first.wait_for(timeout=60_000)
+    # and it can be removed again
+    page.goto(page.base + "/load")
+    page.locator("[data-testid='stButton']").filter(has_text="移除").first.click()
+    _wait_idle(page)
+    page.wait_for_timeout(1000)
+    assert page.get_by_text("platform-customers-example").count() == 0
