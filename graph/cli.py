@@ -182,7 +182,12 @@ def export(
         ),
     ] = None,
     focus: Annotated[
-        list[str] | None, typer.Option("--focus", help="Focus entity (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--focus",
+            help="Focus entity (repeatable; the first gets --hops, the others one hop, "
+            "as nodes expanded in the explorer).",
+        ),
     ] = None,
     hops: Annotated[int, typer.Option(min=1, max=4, help="Steps out from the focus.")] = 1,
     limit: Annotated[int, typer.Option(min=1, help="At most this many nodes.")] = 100,

@@ -153,7 +153,7 @@ def property_graph(store: GraphStore) -> PropertyGraph:
         name: i for i, name in enumerate((*Schema.ENTITY_CLASSES, "Observation", "SourceDocument"))
     }
     for row in store.query(
-        f"SELECT ?n ?c WHERE {{ VALUES ?c {{ {_values(list(classes))} }} ?n a ?c . FILTER(isIRI(?n)) }}"
+        f"SELECT ?n ?c WHERE {{ VALUES ?c {{ {_values(list(classes))} }} ?n a ?c . FILTER(isIRI(?n)) }} ORDER BY ?n"
     ):
         iri, cls = row["n"].value, classes[row["c"].value]
         old = nodes.get(iri)

@@ -15,7 +15,14 @@ from ui import keys
 from ui.i18n import lang, t
 from ui.state import graph, store
 
-__all__ = ["draw_subgraph", "entity_panel", "induced_subgraph", "legend", "rows_table"]
+__all__ = [
+    "draw_subgraph",
+    "entity_panel",
+    "export_menu",
+    "induced_subgraph",
+    "legend",
+    "rows_table",
+]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -40,6 +47,66 @@ def draw_subgraph(sub: Subgraph, *, title: str = "", height: int = 560) -> None:
         return
     page = _page(store().version, sub.nodes, sub.edges, sub.focus, title, lang(), height)
     st.iframe(page, height=height + 90)
+
+
+#: the formats offered for download, briefings first
+_EXPORT_FORMATS = (
+    "pdf",
+    "docx",
+    "md",
+    "png",
+    "svg",
+    "html",
+    "graphml",
+    "gexf",
+    "csv",
+    "cypher",
+    "ttl",
+    "jsonld",
+    "nt",
+)
+
+
+def export_menu(sub: Subgraph, title: str, key: str) -> None:
+    """A format picker and a download button for the subgraph drawn above it.
+
+    The file is made only when the button is clicked (a deferred download), so a page
+    does not render a PDF on every rerun.
+    """
+    from graph.export.write import FORMATS, export_bytes
+
+    if not sub.nodes:
+        return
+    language = lang()
+    zh = language == "zh"
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    fmt = cols[0].selectbox(
+        "导出格式" if zh else "Export format",
+        _EXPORT_FORMATS,
+        format_func=lambda f: f"{f} · {FORMATS[f][2]}",
+        key=f"export-fmt-{key}",
+    )
+    suffix, mime, _what = FORMATS[fmt]
+    stem = f"gongfu-{key}"
+    file_name, mime = (
+        (f"{stem}-md.zip", "application/zip") if fmt == "md" else (stem + suffix, mime)
+    )
+    the_store = store()
+
+    def make() -> bytes:
+        data, _name, _mime = export_bytes(
+            the_store, sub, fmt, title=title, lang=language, stem=stem
+        )
+        return data
+
+    cols[1].download_button(
+        "导出" if zh else "Export",
+        data=make,
+        file_name=file_name,
+        mime=mime,
+        key=f"export-{key}",
+        on_click="ignore",
+    )
 
 
 def induced_subgraph(iris: list[str], focus: tuple[str, ...] = ()) -> Subgraph:

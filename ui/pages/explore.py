@@ -7,7 +7,7 @@ import streamlit as st
 from graph.explore import find, view_subgraph
 from graph.export.html import class_label, relation_label
 from ui import keys
-from ui.components import draw_subgraph, entity_panel
+from ui.components import draw_subgraph, entity_panel, export_menu
 from ui.i18n import lang, t
 from ui.state import graph, guard, name_of, store
 
@@ -115,6 +115,7 @@ def page() -> None:
     )
     title = " + ".join(name_of(f, language) for f in sub.focus)
     draw_subgraph(sub, title=title)
+    export_menu(sub, title, "explore")
     if sub.omitted_nodes:
         st.caption(t("left_out", n=sub.omitted_nodes, m=len(sub.nodes)))
     names = {

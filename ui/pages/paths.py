@@ -7,9 +7,9 @@ import streamlit as st
 from graph.explore import find, path_rows, paths_between
 from graph.export.html import class_label
 from graph.traversal import subgraph_of
-from ui.components import draw_subgraph, rows_table
+from ui.components import draw_subgraph, export_menu, rows_table
 from ui.i18n import lang, t
-from ui.state import guard, store
+from ui.state import guard, name_of, store
 
 
 def _pick(label: str, key: str, default: str) -> str | None:
@@ -45,7 +45,9 @@ def page() -> None:
         st.info(t("no_path"))
         return
     sub = subgraph_of(paths)
-    draw_subgraph(sub.__class__(sub.nodes, sub.edges, (a, b)), title=f"{len(paths)} path(s)")
+    sub = sub.__class__(sub.nodes, sub.edges, (a, b))
+    draw_subgraph(sub, title=f"{len(paths)} path(s)")
+    export_menu(sub, f"{name_of(a, lang())} → {name_of(b, lang())}", "paths")
     rows = path_rows(store(), paths)
     rows_table(["path", "length", "steps"], rows, key="paths", file="paths.csv")
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.questions import load_questions, run_question
-from ui.components import draw_subgraph, induced_subgraph, rows_table
+from ui.components import draw_subgraph, export_menu, induced_subgraph, rows_table
 from ui.i18n import lang, t
 from ui.state import graph, guard, store
 
@@ -72,9 +72,10 @@ def page() -> None:
     with tab_graph:
         iris = _iris_of(result.rows, q.columns)
         if len(set(iris)) >= 2:
-            draw_subgraph(
-                induced_subgraph(iris[:300]), title=q.title_zh if language == "zh" else q.title_en
-            )
+            sub = induced_subgraph(iris[:300])
+            title = q.title_zh if language == "zh" else q.title_en
+            draw_subgraph(sub, title=title)
+            export_menu(sub, title, f"question-{name}")
 
 
 guard(page)
