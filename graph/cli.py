@@ -38,15 +38,29 @@ StoreOpt = Annotated[
 @app.callback()
 def _main(
     store: StoreOpt = None,
+    sparql_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--sparql-endpoint",
+            envvar="GONGFU_SPARQL_ENDPOINT",
+            help="Read from this SPARQL 1.1 endpoint instead of the embedded store.",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     _state["store"] = store
+    _state["endpoint"] = sparql_endpoint
     _state["debug"] = debug
 
 
-def _store(*, must_exist: bool = True):
+def _store(*, must_exist: bool = True, local: bool = False):
+    """The embedded store, or the SPARQL endpoint given with --sparql-endpoint."""
     from graph.store import open_store
 
+    if _state.get("endpoint") and not local:
+        from graph.remote import RemoteStore
+
+        return RemoteStore(str(_state["endpoint"]))
     return open_store(_state["store"], must_exist=must_exist)  # type: ignore[arg-type]
 
 
@@ -72,7 +86,7 @@ def build(
     """(Re)build the store from data/: the ontology and the curated facts, validated."""
     from loaders.build import build_store
 
-    store = _store(must_exist=False)
+    store = _store(must_exist=False, local=True)
     if if_missing and store.exists():
         typer.echo(f"store at {store.root} exists (version {store.version}); not rebuilt")
         return
@@ -585,6 +599,26 @@ def unload(
 
     n = unload_load(_store(), name)
     typer.echo(f"removed '{name}' ({n} triples)")
+
+
+@app.command()
+def push(
+    sparql_endpoint: Annotated[
+        str, typer.Option("--sparql-endpoint", help="The endpoint's query URL.")
+    ],
+    update_endpoint: Annotated[
+        str | None, typer.Option(help="Its update URL (default: …/update beside the query URL).")
+    ] = None,
+) -> None:
+    """Copy the embedded store, graph by graph, to a SPARQL 1.1 endpoint (SPARQL Update)."""
+    from graph.remote import push_to_endpoint, update_endpoint_for
+
+    written = push_to_endpoint(
+        _store(local=True), update_endpoint or update_endpoint_for(sparql_endpoint)
+    )
+    typer.echo(
+        f"pushed {sum(written.values())} quads in {len(written)} graphs to {sparql_endpoint}"
+    )
 
 
 def main() -> None:

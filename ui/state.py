@@ -7,6 +7,7 @@ so a rerun never rebuilds them and a new load is picked up without a restart.
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +18,7 @@ import streamlit as st
 from graph.errors import GongfuError, StoreMissing
 from graph.explore import index_of
 from graph.mapping import PropertyGraph
+from graph.remote import RemoteStore
 from graph.search import SearchIndex
 from graph.store import GraphStore, default_store_path, open_store
 from ui.i18n import t
@@ -29,11 +31,18 @@ def _open(path: str) -> GraphStore:
     return open_store(path)
 
 
+@st.cache_resource(show_spinner=False)
+def _remote(endpoint: str) -> RemoteStore:
+    return RemoteStore(endpoint)
+
+
 def store() -> GraphStore:
-    """The store (read-only), refreshed when another process has written a new version."""
-    s = _open(str(default_store_path()))
+    """The store (read-only), refreshed when another process has written a new version;
+    a SPARQL endpoint instead when GONGFU_SPARQL_ENDPOINT is set."""
+    endpoint = os.environ.get("GONGFU_SPARQL_ENDPOINT")
+    s = _remote(endpoint) if endpoint else _open(str(default_store_path()))
     s.refresh()
-    return s
+    return s  # type: ignore[return-value]
 
 
 def graph() -> tuple[PropertyGraph, nx.MultiDiGraph, SearchIndex]:
