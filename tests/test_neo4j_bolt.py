@@ -159,3 +159,22 @@ def test_cli_load_from_neo4j(cli_store, bolt) -> None:
         ).stdout
     )
     assert out["triples"] > 10_000 and out["dry_run"]
+
+
+def test_app_cypher_editor_switches_to_neo4j(seed_store: GraphStore, bolt, monkeypatch) -> None:  # noqa: ANN001
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    uri, auth = bolt
+    push_graph(cached_property_graph(seed_store), uri, auth=auth)
+    monkeypatch.setenv("GONGFU_STORE", str(seed_store.root))
+    monkeypatch.setenv("GONGFU_NEO4J_URI", uri)
+    page = Path(__file__).resolve().parent.parent / "ui" / "pages" / "query.py"
+    at = AppTest.from_file(str(page), default_timeout=120).run()
+    at.radio(key="cypher_engine").set_value("neo4j").run()
+    at.text_area(key="cypher_text").input("MATCH (p:Platform) RETURN count(p) AS n").run()
+    at.button(key="cypher_run").click().run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe if "n" in d.value.columns]
+    assert frames and int(frames[0]["n"][0]) >= 12

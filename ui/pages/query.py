@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from graph.project_cypher import run_cypher
@@ -12,6 +14,11 @@ from ui.i18n import lang, t
 from ui.state import graph, guard, store
 
 _ID = "https://gongfu-graph.org/id/"
+
+
+def _neo4j_uri() -> str:
+    """The Neo4j the app may query instead of the embedded engine (GONGFU_NEO4J_URI)."""
+    return os.environ.get("GONGFU_NEO4J_URI", "")
 
 
 def _iris(rows: list[dict]) -> list[str]:
@@ -46,6 +53,16 @@ def _editor(engine: str) -> None:
     if st.session_state.get(f"{engine}_loaded") != example:
         st.session_state[f"{engine}_text"] = example_text(example, engine)
         st.session_state[f"{engine}_loaded"] = example
+    if engine == "cypher" and _neo4j_uri():
+        st.radio(
+            t("engine"),
+            ["embedded", "neo4j"],
+            horizontal=True,
+            key="cypher_engine",
+            format_func=lambda e: (
+                "LadybugDB (embedded)" if e == "embedded" else f"Neo4j · {_neo4j_uri()}"
+            ),
+        )
     text = st.text_area(engine.upper(), key=f"{engine}_text", height=260)
     if st.button(t("run"), key=f"{engine}_run", type="primary"):
         st.session_state[f"{engine}_ran"] = text
@@ -55,6 +72,17 @@ def _editor(engine: str) -> None:
     if engine == "sparql":
         result = run_sparql(store(), ran, timeout=20, row_limit=5000)
         raw_rows = result.rows
+    elif _neo4j_uri() and st.session_state.get("cypher_engine") == "neo4j":
+        from graph.neo4j_bolt import neo4j_credentials, run_neo4j
+
+        auth = neo4j_credentials()
+        result = run_neo4j(_neo4j_uri(), ran, auth=auth, timeout=20, row_limit=5000)
+        raw_rows = run_neo4j(
+            _neo4j_uri(), ran, auth=auth, timeout=20, row_limit=5000, raw=True
+        ).rows
+        raw_rows = [
+            {k: (dict(v) if hasattr(v, "items") else v) for k, v in r.items()} for r in raw_rows
+        ]
     else:
         raw = run_cypher(store(), ran, timeout=20, row_limit=5000, raw=True)
         raw_rows = raw.rows
