@@ -145,8 +145,10 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "serves/empowers must start at a platform, actor, infrastructure, park or policy",
         """GRAPH $G { ?focus ?p ?o } VALUES ?p { gf:serves gf:empowers }
-             FILTER NOT EXISTS { ?focus a ?c . ?c rdfs:subClassOf* ?top
-                                 VALUES ?top { gf:Platform gf:Agent gf:Infrastructure gf:Park gf:Policy gf:PolicyTask } }""",
+             FILTER NOT EXISTS { ?focus a ?c
+                                 FILTER(?c IN (gf:Platform, gf:Agent, gf:Enterprise, gf:Organization,
+                                               gf:GovernmentBody, gf:Infrastructure, gf:Park,
+                                               gf:Policy, gf:PolicyTask)) }""",
     ),
 )
 
