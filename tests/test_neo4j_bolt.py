@@ -161,7 +161,7 @@ def test_cli_load_from_neo4j(cli_store, bolt) -> None:
     assert out["triples"] > 10_000 and out["dry_run"]
 
 
-def test_app_cypher_editor_switches_to_neo4j(seed_store: GraphStore, bolt, monkeypatch) -> None:  # noqa: ANN001
+def test_app_cypher_editor_switches_to_neo4j(seed_store: GraphStore, bolt, monkeypatch) -> None:
     from pathlib import Path
 
     from streamlit.testing.v1 import AppTest
