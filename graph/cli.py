@@ -621,6 +621,63 @@ def push(
     )
 
 
+@app.command()
+def synth(
+    triples: Annotated[
+        int, typer.Option("--triples", "-n", min=1, help="About this many triples.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.nt and synth.json.")],
+    seed: Annotated[int, typer.Option(help="Same seed, same file.")] = 0,
+    json_out: JsonOpt = False,
+) -> None:
+    """Write a synthetic graph in the ontology (N-Triples, streamed) for benchmarks."""
+    from graph.output import to_json
+    from graph.synth import write_synth
+
+    report = write_synth(triples, out, seed=seed)
+    if json_out:
+        typer.echo(to_json(report.as_dict()))
+        return
+    classes = ", ".join(f"{k} {v:,}" for k, v in report.counts.items())
+    typer.echo(f"wrote {report.triples:,} triples to {report.path} (seed {seed}): {classes}")
+
+
+@app.command()
+def bench(
+    quick: Annotated[
+        bool, typer.Option("--quick", help="10^4 and 10^5 triples, all baselines, ~2 minutes.")
+    ] = False,
+    json_out: JsonOpt = False,
+    sizes: Annotated[
+        list[str] | None,
+        typer.Option("--sizes", help="Sizes in triples, e.g. 1e4,1e5 (repeatable)."),
+    ] = None,
+    samples: Annotated[
+        int | None, typer.Option(min=1, help="Timed runs per measurement (default 20).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the generated graphs.")] = 0,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Results folder (default bench/results).")
+    ] = None,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Keep the generated data and stores.")
+    ] = False,
+) -> None:
+    """Measure load, memory and latency against pyoxigraph, rdflib and networkx."""
+    from bench.report import markdown
+    from bench.run import parse_sizes, run_bench
+    from graph.output import to_json
+
+    result = run_bench(
+        parse_sizes(sizes) or None, quick=quick, seed=seed, samples=samples, out_dir=out, keep=keep
+    )
+    if json_out:
+        typer.echo(to_json(result))
+        return
+    typer.echo(markdown(result))
+    typer.echo("results: " + ", ".join(result["files"]))
+
+
 def main() -> None:
     """Entry point: run the app; print errors on one line (traceback only with --debug)."""
     debug = "--debug" in sys.argv or os.environ.get("GONGFU_DEBUG") == "1"
