@@ -119,6 +119,5 @@ def test_upload_preview_confirm_see_and_remove(page) -> None:
     # and it can be removed again
     page.goto(page.base + "/load")
     page.locator("[data-testid='stButton']").filter(has_text="移除").first.click()
-    _wait_idle(page)
-    page.wait_for_timeout(1000)
+    page.get_by_text("platform-customers-example").first.wait_for(state="detached", timeout=60_000)
     assert page.get_by_text("platform-customers-example").count() == 0
