@@ -363,7 +363,7 @@ def plot(result: dict[str, Any], path: Path) -> Path | None:
             ],
         ),
         (
-            "slowest named question ms",
+            "slowest named question ms (time-limited)",
             [
                 ("SPARQL", lambda e: e.get("questions_sparql_ms_max")),
                 ("Cypher", lambda e: _max_q(e, "cypher_ms")),

@@ -37,7 +37,7 @@ class Mode:
     name: str
     samples: int = 20
     warmup: int = 1
-    budget_s: float = 0.3
+    budget_s: float = 0.2
     load_timeout_s: float = 60.0
     question_timeout_s: float = 1.0
     rdflib_timeout_min_s: float = 1.0

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bench.common import fork_samples, sample, summary
 from bench.plan import Plan
 from bench.report import _check, _ratio
@@ -30,6 +32,7 @@ KEYS = {
 }
 
 
+@pytest.mark.slow
 def test_bench_quick_json_on_a_tiny_graph(tmp_path: Path) -> None:
     proc = run_gongfu(
         "bench", "--quick", "--json", "--sizes", "2000", "--samples", "3",
