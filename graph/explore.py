@@ -35,7 +35,7 @@ def index_of(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph, SearchI
     """The property graph, its networkx projection and its search index (all cached)."""
     pg = cached_property_graph(store)
     g = nx_graph(store)
-    return pg, g, search_index(pg, dict(g.degree()))
+    return pg, g, search_index(pg, lambda: dict(g.degree()))  # degrees only on a new version
 
 
 def find(

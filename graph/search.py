@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypinyin import Style, lazy_pinyin
@@ -143,11 +144,16 @@ _cache: dict[str, SearchIndex] = {}
 _lock = threading.Lock()
 
 
-def search_index(pg: PropertyGraph, degrees: dict[str, int] | None = None) -> SearchIndex:
-    """The search index of a graph version (built once per version)."""
+def search_index(
+    pg: PropertyGraph, degrees: dict[str, int] | Callable[[], dict[str, int]] | None = None
+) -> SearchIndex:
+    """The search index of a graph version (built once per version).
+
+    ``degrees`` may be a callable, so that they are computed only when the index is built.
+    """
     with _lock:
         index = _cache.get(pg.version)
         if index is None:
             _cache.clear()
-            index = _cache[pg.version] = SearchIndex(pg, degrees)
+            index = _cache[pg.version] = SearchIndex(pg, degrees() if callable(degrees) else degrees)
         return index
