@@ -102,8 +102,14 @@ def test_upload_preview_confirm_see_and_remove(page) -> None:
     examples = ROOT / "data" / "examples"
     page.goto(page.base + "/load")
     inputs = page.locator("input[type='file']")
+    chips = page.locator("[data-testid='stFileChip']")
     inputs.nth(0).set_input_files(str(examples / "platform_customers.csv"))
+    chips.nth(0).wait_for(timeout=60_000)
+    _wait_idle(page)
     inputs.nth(1).set_input_files(str(examples / "platform_customers.mapping.yaml"))
+    # each upload reruns the page; click only once both files have reached the server
+    chips.nth(1).wait_for(timeout=60_000)
+    _wait_idle(page)
     page.get_by_role("button", name="预览").click()
     page.get_by_text("关联到已有实体 (7)").wait_for(timeout=60_000)
     assert page.get_by_text("新建 (3)").is_visible()
