@@ -9,6 +9,7 @@ class hierarchy, types and labels), so validation grows with the load, not with 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -22,7 +23,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
-_ENTITY = (
+ENTITY_CLASSES_GF = (
     "gf:Platform gf:Enterprise gf:Organization gf:GovernmentBody gf:Park gf:Region gf:Policy "
     "gf:PolicyTask gf:Indicator gf:Infrastructure gf:Event gf:Person gf:IndustrySector "
     "gf:Designation gf:SourceDocument"
@@ -43,7 +44,7 @@ def _label_checks() -> list[Check]:
         checks.append(
             Check(
                 f"needs exactly one {name} label (@{lang})",
-                f"""GRAPH $G {{ ?focus a ?c }} VALUES ?c {{ {_ENTITY} }}
+                f"""GRAPH $G {{ ?focus a ?c }} VALUES ?c {{ {ENTITY_CLASSES_GF} }}
                 FILTER(NOT EXISTS {{ ?focus rdfs:label ?l FILTER(lang(?l) = "{lang}") }}
                        || EXISTS {{ ?focus rdfs:label ?a , ?b FILTER(lang(?a) = "{lang}" && lang(?b) = "{lang}" && ?a != ?b) }})""",
             )
@@ -153,14 +154,49 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def run_checks(store: ox.Store, graph: ox.NamedNode, *, limit: int = 20) -> list[tuple[str, str]]:
-    """Violations among the triples of ``graph``: (focus IRI, message), at most ``limit`` per check."""
+def run_checks(
+    store: ox.Store,
+    graph: ox.NamedNode,
+    *,
+    limit: int = 20,
+    only: Iterable[str] | None = None,
+    focus: dict[str, set[str]] | None = None,
+) -> list[tuple[str, str]]:
+    """Violations among the triples of ``graph``: (focus IRI, message), at most ``limit`` per check.
+
+    Args:
+        only: run just the checks with these messages.
+        focus: for some checks (by message), the only nodes that can break them (from
+            ``ontology/stream_checks.py``); those checks look at these nodes alone.
+    """
+    wanted = set(only) if only is not None else None
     found: list[tuple[str, str]] = []
     for check in CHECKS:
-        query = (
-            _P
-            + f"SELECT DISTINCT ?focus WHERE {{ {check.where.replace('$G', f'<{graph.value}>')} }} LIMIT {limit}"
-        )
-        for row in store.query(query, use_default_graph_as_union=True):
-            found.append((row["focus"].value if row["focus"] is not None else "?", check.message))
+        if wanted is not None and check.message not in wanted:
+            continue
+        where = check.where.replace("$G", f"<{graph.value}>")
+        nodes = sorted(focus.get(check.message, ())) if focus and check.message in focus else None
+        if nodes is None:
+            batches = [where]
+        else:
+            batches = [
+                "VALUES ?focus { "
+                + " ".join(f"<{n}>" for n in nodes[start : start + _BATCH])
+                + " } "
+                + where
+                for start in range(0, len(nodes), _BATCH)
+            ]
+        hits: list[tuple[str, str]] = []
+        for pattern in batches:
+            query = _P + f"SELECT DISTINCT ?focus WHERE {{ {pattern} }} LIMIT {limit - len(hits)}"
+            for row in store.query(query, use_default_graph_as_union=True):
+                hits.append(
+                    (row["focus"].value if row["focus"] is not None else "?", check.message)
+                )
+            if len(hits) >= limit:
+                break
+        found.extend(hits)
     return found
+
+
+_BATCH = 500
