@@ -225,7 +225,7 @@ def load_file(
 BULK_BYTES = 5_000_000
 
 
-CHUNK_LINES = 100_000
+CHUNK_LINES = 250_000
 
 
 def _bulk_load_ntriples(writable: Any, path: Path, target: ox.NamedNode) -> NTriplesScan:
