@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -140,35 +141,70 @@ def _py(term: ox.Term | None) -> Any:
     return term.value
 
 
+def _order(term: ox.Term) -> tuple[int, float, str]:
+    """A sort key that orders numbers by value and the rest by text, as ORDER BY does."""
+    value = _py(term)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (0, float(value), "")
+    return (1, 0.0, str(value))
+
+
 def _values(iris: list[str]) -> str:
     return " ".join(f"<{i}>" for i in iris)
 
 
-def property_graph(store: GraphStore) -> PropertyGraph:
-    """Build the property graph of the store's current version (union of all graphs)."""
+def property_graph(store: GraphStore, only: Iterable[str] | None = None) -> PropertyGraph:
+    """Build the property graph of the store's current version (union of all graphs).
+
+    Args:
+        only: just these entities and the edges among them (a small picture drawn without
+            the whole projection, for example on the first page of a large store). Edges
+            and their facts are found from their target end.
+    """
     schema = load_schema()
+    scope = _Scope(only)
     classes = {str(c.iri): c for c in schema.classes.values() if c.name not in ("Agent", "Fact")}
     nodes: dict[str, Node] = {}
     rank = {
         name: i for i, name in enumerate((*Schema.ENTITY_CLASSES, "Observation", "SourceDocument"))
     }
-    for row in store.query(
-        f"SELECT ?n ?c WHERE {{ VALUES ?c {{ {_values(list(classes))} }} ?n a ?c . FILTER(isIRI(?n)) }} ORDER BY ?n"
-    ):
-        iri, cls = row["n"].value, classes[row["c"].value]
+    typed = sorted(
+        (row["n"].value, row["c"].value)
+        for row in store.query(
+            f"SELECT ?n ?c WHERE {{ {scope('n')} ?n a ?c . FILTER(isIRI(?n)) }}"
+            if scope.iris is not None
+            else f"SELECT ?n ?c WHERE {{ VALUES ?c {{ {_values(list(classes))} }} ?n a ?c . FILTER(isIRI(?n)) }}"
+        )
+    )  # sorted here, not by ORDER BY: Oxigraph sorts large results slowly
+    for iri, class_iri in typed:
+        cls = classes.get(class_iri)
+        if cls is None:
+            continue
         old = nodes.get(iri)
         if old is None or rank.get(cls.name, 99) < rank.get(old.label, 99):
             local = iri.rsplit("/", 1)[-1]
             nodes[iri] = Node(iri, cls.name, {"iri": iri, "id": local, "aliases": []})
-    _add_labels(store, nodes)
-    _add_datatype_props(store, schema, nodes)
-    edges = _edges(store, schema, nodes)
+    _add_labels(store, nodes, scope)
+    _add_datatype_props(store, schema, nodes, scope)
+    edges = _edges(store, schema, nodes, scope)
     return PropertyGraph(version=store.version, nodes=nodes, edges=edges)
 
 
-def _add_labels(store: GraphStore, nodes: dict[str, Node]) -> None:
+class _Scope:
+    """``VALUES ?var { … }`` limiting a query to the chosen entities (nothing for all)."""
+
+    def __init__(self, only: Iterable[str] | None) -> None:
+        self.iris = None if only is None else sorted(set(only))
+
+    def __call__(self, var: str) -> str:
+        if self.iris is None:
+            return ""
+        return f"VALUES ?{var} {{ {_values(self.iris)} }}"
+
+
+def _add_labels(store: GraphStore, nodes: dict[str, Node], scope: _Scope) -> None:
     for row in store.query(
-        "SELECT ?n ?l WHERE { ?n <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+        f"SELECT ?n ?l WHERE {{ {scope('n')} ?n <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
     ):
         node = nodes.get(row["n"].value)
         if node is None:
@@ -177,25 +213,33 @@ def _add_labels(store: GraphStore, nodes: dict[str, Node]) -> None:
         key = "name" if lit.language == "zh" else "name_en" if lit.language == "en" else None
         if key and key not in node.props:
             node.props[key] = lit.value
-    for row in store.query(
-        "SELECT ?n ?l WHERE { ?n <http://www.w3.org/2004/02/skos/core#altLabel> ?l } ORDER BY ?n ?l"
-    ):
-        node = nodes.get(row["n"].value)
+    aliases = sorted(
+        (row["n"].value, row["l"].value)
+        for row in store.query(
+            f"SELECT ?n ?l WHERE {{ {scope('n')} ?n <http://www.w3.org/2004/02/skos/core#altLabel> ?l }}"
+        )
+    )
+    for iri, alias in aliases:
+        node = nodes.get(iri)
         if node is not None:
-            node.props["aliases"].append(row["l"].value)
+            node.props["aliases"].append(alias)
 
 
-def _add_datatype_props(store: GraphStore, schema: Schema, nodes: dict[str, Node]) -> None:
+def _add_datatype_props(
+    store: GraphStore, schema: Schema, nodes: dict[str, Node], scope: _Scope
+) -> None:
     props = {str(p.iri): p.name for p in schema.datatype_properties.values()}
     for row in store.query(
-        f"SELECT ?n ?p ?v WHERE {{ VALUES ?p {{ {_values(list(props))} }} ?n ?p ?v }}"
+        f"SELECT ?n ?p ?v WHERE {{ {scope('n')} ?n ?p ?v . FILTER(isLiteral(?v)) }}"
+        if scope.iris is not None  # two VALUES would make Oxigraph scan every property
+        else f"SELECT ?n ?p ?v WHERE {{ VALUES ?p {{ {_values(list(props))} }} ?n ?p ?v }}"
     ):
         node = nodes.get(row["n"].value)
-        if node is not None:
+        if node is not None and row["p"].value in props:
             node.props.setdefault(props[row["p"].value], _py(row["v"]))
 
 
-def _edges(store: GraphStore, schema: Schema, nodes: dict[str, Node]) -> list[Edge]:
+def _edges(store: GraphStore, schema: Schema, nodes: dict[str, Node], scope: _Scope) -> list[Edge]:
     rels = {str(p.iri): p.name for p in schema.object_properties.values()}
     evidence: dict[tuple[str, str, str], dict[str, Any]] = defaultdict(
         lambda: {"quotes": [], "sources": [], "stated": False, "any": False}
@@ -206,31 +250,53 @@ def _edges(store: GraphStore, schema: Schema, nodes: dict[str, Node]) -> list[Ed
     }
     gf = "https://gongfu-graph.org/ontology#"
     rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-    for row in store.query(
-        f"""SELECT ?f ?s ?p ?o ?q ?src ?inf WHERE {{
+    facts = sorted(
+        (
+            ("" if row["src"] is None else "1" + row["src"].value),
+            ("" if row["q"] is None else "1" + row["q"].value),
+            row["s"].value,
+            row["p"].value,
+            row["o"].value,
+            bool(_py(row["inf"])),
+        )
+        for row in store.query(
+            f"""SELECT ?s ?p ?o ?q ?src ?inf WHERE {{ {scope("o")}
             ?f a <{gf}Fact> ; <{rdf}subject> ?s ; <{rdf}predicate> ?p ; <{rdf}object> ?o .
             OPTIONAL {{ ?f <{gf}quote> ?q }} OPTIONAL {{ ?f <{gf}sourceFile> ?src }}
-            OPTIONAL {{ ?f <{gf}inferred> ?inf }} }} ORDER BY ?src ?q"""
-    ):
-        ev = evidence[(row["s"].value, row["p"].value, row["o"].value)]
-        if row["q"] is not None and row["q"].value not in ev["quotes"]:
-            ev["quotes"].append(row["q"].value)
-        if row["src"] is not None and row["src"].value not in ev["sources"]:
-            ev["sources"].append(row["src"].value)
+            OPTIONAL {{ ?f <{gf}inferred> ?inf }} }}"""
+        )
+    )  # by source, then quote (unbound first, as ORDER BY ?src ?q would)
+    for src, quote, s, p, o, inferred in facts:
+        ev = evidence[(s, p, o)]
+        if quote and quote[1:] not in ev["quotes"]:
+            ev["quotes"].append(quote[1:])
+        if src and src[1:] not in ev["sources"]:
+            ev["sources"].append(src[1:])
         ev["any"] = True
-        if not _py(row["inf"]):
+        if not inferred:
             ev["stated"] = True
-    for row in store.query(
-        f"""SELECT ?s ?p ?o ?k ?v WHERE {{
+    amounts = sorted(
+        (row["s"].value, row["p"].value, row["o"].value, row["k"].value, _order(row["v"]), row["v"])
+        for row in store.query(
+            f"""SELECT ?s ?p ?o ?k ?v WHERE {{ {scope("o")}
             ?f a <{gf}Fact> ; <{rdf}subject> ?s ; <{rdf}predicate> ?p ; <{rdf}object> ?o .
-            VALUES ?k {{ {_values(list(fact_props))} }} ?f ?k ?v }} ORDER BY ?s ?p ?o ?k ?v"""
-    ):
-        ev = evidence[(row["s"].value, row["p"].value, row["o"].value)]
-        ev.setdefault(fact_props[row["k"].value], _py(row["v"]))
+            {"" if scope.iris is not None else f"VALUES ?k {{ {_values(list(fact_props))} }}"}
+            ?f ?k ?v . FILTER(isLiteral(?v)) }}"""
+        )
+    )
+    for s, p, o, k, _text, v in amounts:
+        if k not in fact_props:
+            continue
+        ev = evidence[(s, p, o)]
+        ev.setdefault(fact_props[k], _py(v))
     edges: list[Edge] = []
     for row in store.query(
-        f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_values(list(rels))} }} ?s ?p ?o }}"
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ {scope('o')} ?s ?p ?o . FILTER(isIRI(?s)) }}"
+        if scope.iris is not None
+        else f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_values(list(rels))} }} ?s ?p ?o }}"
     ):
+        if row["p"].value not in rels:
+            continue
         s, p, o = row["s"].value, row["p"].value, row["o"].value
         if s not in nodes or o not in nodes:
             continue

@@ -45,8 +45,9 @@ def graph_stats(store: GraphStore) -> GraphStats:
             classes[name] = int(row["k"].value)
     rels = {str(p.iri): p.name for p in schema.object_properties.values()}
     relations = {}
-    for row in store.query(
-        "SELECT ?p (COUNT(*) AS ?k) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } } GROUP BY ?p"
+    values = " ".join(f"<{iri}>" for iri in rels)
+    for row in store.query(  # the relations alone: DISTINCT over the whole store is slow
+        f"SELECT ?p (COUNT(*) AS ?k) WHERE {{ SELECT DISTINCT ?s ?p ?o {{ VALUES ?p {{ {values} }} ?s ?p ?o }} }} GROUP BY ?p"
     ):
         name = rels.get(row["p"].value)
         if name:

@@ -111,3 +111,41 @@ def test_interrupted_build_leaves_store_as_it_was(scratch_store: GraphStore) -> 
     assert proc.returncode == -9
     again = GraphStore(scratch_store.root)
     assert (again.version, again.count()) == (version, count)
+
+
+def test_projection_is_kept_on_disk_per_version(
+    scratch_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new process loads the saved property graph instead of reading the whole store."""
+    import graph.project_nx as projection
+
+    built = projection.cached_property_graph(scratch_store)
+    path = projection.projection_file(scratch_store)
+    assert path is not None and path.exists()
+    # as a new process: nothing in memory, and building is not allowed
+    projection._cache.clear()
+
+    def no_build(_store: GraphStore) -> None:
+        raise AssertionError("built again instead of loading the saved projection")
+
+    monkeypatch.setattr(projection, "property_graph", no_build)
+    loaded = projection.cached_property_graph(scratch_store)
+    assert loaded.nodes.keys() == built.nodes.keys()
+    assert [(e.source, e.type, e.target, e.props) for e in loaded.edges] == [
+        (e.source, e.type, e.target, e.props) for e in built.edges
+    ]
+    assert projection.nx_graph(scratch_store).number_of_edges() == len(built.edges)
+    monkeypatch.undo()
+    # a torn file is not trusted: it is built again
+    projection._cache.clear()
+    path.write_bytes(b"not a pickle")
+    assert projection.cached_property_graph(scratch_store).nodes.keys() == built.nodes.keys()
+    # a new version gets its own file and the old one goes
+    from loaders.load import load_file
+    from tests.conftest import ROOT
+
+    load_file(scratch_store, ROOT / "data" / "examples" / "extra.ttl", name="extra")
+    projection.cached_property_graph(scratch_store)
+    new_path = projection.projection_file(scratch_store)
+    assert new_path != path and new_path is not None and new_path.exists()
+    assert not path.exists()

@@ -80,6 +80,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "各双跨平台服务、赋能谁？依据是什么？",
         "Whom does each 双跨 platform serve or empower, and how do we know?",
     ),
+    "overview_sample": (
+        "图中每个平台最多画出 {k} 个服务或赋能对象；完整清单和原文依据见“分析问题”页。",
+        "The picture draws up to {k} of each platform's links; the Questions page lists them "
+        "all, with their evidence.",
+    ),
+    "platform": ("平台", "Platform"),
+    "serves_n": ("服务", "Serves"),
+    "empowers_n": ("赋能", "Empowers"),
     "stats": ("图谱统计", "Graph statistics"),
     "entities": ("实体", "Entities"),
     "facts": ("事实", "Facts"),

@@ -1,14 +1,29 @@
-"""Overview: the graph at a glance and the first question analysts ask."""
+"""Overview: the graph at a glance and the first question analysts ask.
+
+Everything here comes from bounded SPARQL (counts, and a few links per platform) and a
+property graph of just the nodes drawn, so the first page opens quickly on any size of
+store without building the full projection.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from graph.export.html import subgraph_html
+from graph.mapping import property_graph
+from graph.overview import tier_platforms
+from graph.project_nx import to_networkx
 from graph.questions import run_question
 from graph.stats import graph_stats
-from ui.components import draw_subgraph, induced_subgraph, rows_table
-from ui.i18n import t
-from ui.state import graph, guard, store
+from graph.traversal import Subgraph
+from ui.components import rows_table
+from ui.i18n import lang, t
+from ui.state import guard, store
+
+TIER = "https://gongfu-graph.org/id/tier-cross-industry"
+SAMPLE = 6
+FULL_TABLE_UP_TO = 500  # links: below this the first page also lists them with evidence
 
 
 @st.cache_data(show_spinner=False)
@@ -16,10 +31,48 @@ def _stats(version: str) -> dict:
     return graph_stats(store()).as_dict()
 
 
+@st.cache_data(show_spinner=False)
+def _tier(version: str) -> list[dict]:
+    return [
+        {
+            "iri": p.iri,
+            "name": p.name,
+            "serves": p.serves,
+            "empowers": p.empowers,
+            "sample": list(p.sample),
+        }
+        for p in tier_platforms(store(), TIER, sample=SAMPLE)
+    ]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _picture(
+    version: str, platforms: tuple[tuple[str, tuple[str, ...]], ...], language: str
+) -> str:
+    iris = [TIER, *(p for p, _ in platforms), *(x for _, sample in platforms for x in sample)]
+    pg = property_graph(store(), only=iris)
+    g = to_networkx(pg)
+    nodes = tuple(i for i in dict.fromkeys(iris) if i in pg.nodes)
+    edges = tuple(
+        sorted(
+            (u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d.get("traversable", True)
+        )
+    )
+    return subgraph_html(
+        pg,
+        g,
+        Subgraph(nodes, edges, (TIER,)),
+        title=t("quick_answer"),
+        lang=language,
+        height="460px",
+    )
+
+
 def page() -> None:
     st.title(f"{t('app_title')} · Gongfu Graph")
     st.caption(t("tagline"))
-    stats = _stats(store().version)
+    version = store().version
+    stats = _stats(version)
     entity_count = sum(
         v for k, v in stats["classes"].items() if k not in ("Fact", "Observation", "SourceDocument")
     )
@@ -30,19 +83,25 @@ def page() -> None:
     cols[3].metric(t("observations"), stats["observations"])
     cols[4].metric(t("sources"), stats["sources"])
     st.subheader(t("quick_answer"))
-    result = run_question(store(), "platform-serves")
-    pg, _g, _index = graph()
-    tier = "https://gongfu-graph.org/id/tier-cross-industry"
-    platforms = [
-        u
-        for u, v, k in _g.in_edges(tier, keys=True)
-        if k == "SELECTED_AS" and pg.nodes[u].label == "Platform"
-    ]
-    names = {n.name: iri for iri, n in pg.nodes.items()}
-    targets = [names[r["target"]] for r in result.rows if r["target"] in names]
-    sub = induced_subgraph([tier, *platforms, *targets], focus=(tier,))
-    draw_subgraph(sub, title=t("quick_answer"), height=460)
-    rows_table(result.columns, result.rows, key="overview", file="platform-serves.csv")
+    platforms = _tier(version)
+    if not platforms:
+        return
+    picture = _picture(version, tuple((p["iri"], tuple(p["sample"])) for p in platforms), lang())
+    st.iframe(picture, height=460 + 90)
+    st.caption(t("overview_sample", k=SAMPLE))
+    links = sum(p["serves"] + p["empowers"] for p in platforms)
+    if links <= FULL_TABLE_UP_TO:
+        result = run_question(store(), "platform-serves")
+        rows_table(result.columns, result.rows, key="overview", file="platform-serves.csv")
+    else:
+        table = pd.DataFrame(
+            {
+                t("platform"): [p["name"] for p in platforms],
+                t("serves_n"): [p["serves"] for p in platforms],
+                t("empowers_n"): [p["empowers"] for p in platforms],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 guard(page)
