@@ -67,6 +67,14 @@ def build_cypher_db(pg: PropertyGraph, path: Path | None) -> lb.Database:
     for rel in sorted(pairs):
         ends = ", ".join(f"FROM {_ident(a)} TO {_ident(b)}" for a, b in sorted(pairs[rel]))
         conn.execute(f"CREATE REL TABLE {_ident(rel)}({ends}, {rel_defs})")
+    # every other relation of the ontology gets an empty table, so that a query naming it
+    # finds no rows instead of failing with "Table … does not exist"
+    if by_label:
+        anywhere = _ident(min(by_label))
+        for rel in sorted(_ontology_rel_types() - set(pairs)):
+            conn.execute(
+                f"CREATE REL TABLE {_ident(rel)}(FROM {anywhere} TO {anywhere}, {rel_defs})"
+            )
     with tempfile.TemporaryDirectory(prefix="gongfu-cypher-") as tmp:
         node_schema = pa.schema([(c, _ARROW[t]) for c, t in columns.items()])
         for label, rows in sorted(by_label.items()):
@@ -95,6 +103,13 @@ def build_cypher_db(pg: PropertyGraph, path: Path | None) -> lb.Database:
             conn.execute(f"COPY {_ident(rel)} FROM '{file}'{opts}")
     conn.close()
     return db
+
+
+def _ontology_rel_types() -> set[str]:
+    from graph.mapping import rel_type
+    from ontology.schema import load_schema
+
+    return {rel_type(name) for name in load_schema().object_properties}
 
 
 def _cast(value: Any, typ: str) -> Any:

@@ -23,3 +23,18 @@ def test_sparql_and_cypher_agree(seed_store: GraphStore, name: str) -> None:
     assert sparql.columns == cypher.columns
     assert sparql.rows == cypher.rows
     assert sparql.rows, f"{name} should answer something on the seed graph"
+
+
+def test_a_relation_absent_from_the_data_answers_no_rows_in_cypher() -> None:
+    """The Cypher copy has a table for every relation of the ontology, used or not."""
+    import ladybug as lb
+
+    from graph.mapping import Node, PropertyGraph
+    from graph.project_cypher import build_cypher_db
+
+    iri = "https://gongfu-graph.org/id/x"
+    pg = PropertyGraph("v", {iri: Node(iri, "Park", {"iri": iri, "name": "某园区"})}, [])
+    conn = lb.Connection(build_cypher_db(pg, None))
+    rows = conn.execute("MATCH (s)-[r:FUNDS]->(t) RETURN s.name, r.amount").get_all()
+    assert rows == []
+    assert conn.execute("MATCH (p:Park) RETURN p.name").get_all() == [["某园区"]]
