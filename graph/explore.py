@@ -15,7 +15,15 @@ from graph.mapping import PropertyGraph
 from graph.project_nx import cached_property_graph, nx_graph
 from graph.search import SearchHit, SearchIndex, search_index
 from graph.store import GraphStore
-from graph.traversal import Path, Subgraph, all_paths, neighbourhood, resolve, shortest_path
+from graph.traversal import (
+    Path,
+    Subgraph,
+    all_paths,
+    edges_among,
+    neighbourhood,
+    resolve,
+    shortest_path,
+)
 
 __all__ = [
     "EntityDetails",
@@ -236,11 +244,5 @@ def view_subgraph(
         omitted += sub.omitted_nodes
         kept.update(dict.fromkeys(n for n in sub.nodes if n not in removed))
     nodes = tuple(kept)
-    edges = tuple(
-        sorted(
-            (u, v, k)
-            for u, v, k, d in g.subgraph(nodes).edges(keys=True, data=True)
-            if d.get("traversable", True) and (relations is None or k in relations)
-        )
-    )
+    edges = edges_among(g, nodes, relations=relations)
     return Subgraph(nodes, edges, tuple(f for f in focus if f in kept), omitted_nodes=omitted)

@@ -56,6 +56,7 @@ class GraphStore:
 
     def __init__(self, root: Path | None) -> None:
         self.root = Path(root) if root is not None else None
+        self._link = str(self.root / _CURRENT) if self.root is not None else ""
         self._ox: ox.Store | None = ox.Store() if root is None else None
         self._version = uuid.uuid4().hex if root is None else ""
         if root is not None:
@@ -88,8 +89,11 @@ class GraphStore:
         """Reopen if another process committed a write; True when the data changed."""
         if self.root is None:
             return False
-        target = self._current_target()
-        if target is not None and target.name != self._version:
+        try:  # one readlink: every lookup of the app and the CLI passes here
+            name = os.readlink(self._link).rsplit("/", 1)[-1]
+        except OSError:
+            return False
+        if name != self._version:
             self._open_current()
             return True
         return False

@@ -10,7 +10,7 @@ import streamlit as st
 
 from graph.explore import entity_details
 from graph.export.html import CLASS_STYLE, class_label, relation_label, subgraph_html
-from graph.traversal import Subgraph
+from graph.traversal import Subgraph, edges_among
 from ui import keys
 from ui.i18n import lang, t
 from ui.state import graph, store
@@ -113,15 +113,7 @@ def induced_subgraph(iris: list[str], focus: tuple[str, ...] = ()) -> Subgraph:
     """The nodes named in a result and every traversable edge between them."""
     pg, g, _index = graph()
     nodes = tuple(dict.fromkeys(i for i in iris if i in pg.nodes))
-    keep = set(nodes)
-    edges = tuple(
-        sorted(
-            (u, v, k)
-            for u, v, k, d in g.subgraph(nodes).edges(keys=True, data=True)
-            if d.get("traversable", True) and u in keep and v in keep
-        )
-    )
-    return Subgraph(nodes, edges, focus)
+    return Subgraph(nodes, edges_among(g, nodes), focus)
 
 
 def legend() -> None:
