@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from graph.mapping import PropertyGraph
-from graph.project_nx import cached_property_graph, nx_graph
+from graph.project_nx import cached_property_graph, nx_graph, saved_file
 from graph.search import SearchHit, SearchIndex, search_index
 from graph.store import GraphStore
 from graph.traversal import (
@@ -43,7 +43,8 @@ def index_of(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph, SearchI
     """The property graph, its networkx projection and its search index (all cached)."""
     pg = cached_property_graph(store)
     g = nx_graph(store)
-    return pg, g, search_index(pg, lambda: dict(g.degree()))  # degrees only on a new version
+    # degrees only when the index is built (a new version not yet saved beside the store)
+    return pg, g, search_index(pg, lambda: dict(g.degree()), saved=saved_file(store, "search"))
 
 
 def find(

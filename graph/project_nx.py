@@ -3,8 +3,9 @@
 Building it reads every entity, label and fact of the store: seconds for the seed, most
 of a minute for a million triples (Oxigraph decodes each term it returns). So the
 property graph of a version is also kept on disk beside the store
-(``<store>/projection/<version>.pickle``); a new process, such as the app after a restart,
-loads it in about a second instead of building it again.
+(``<store>/projection/<version>.graph.v1.pickle``, and the search index beside it); a new
+process, such as the app after a restart, loads it in about a second instead of building
+it again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ import networkx as nx
 from graph.mapping import PropertyGraph, property_graph
 from graph.store import GraphStore
 
-__all__ = ["cached_property_graph", "nx_graph", "projection_file", "to_networkx"]
+__all__ = [
+    "cached_property_graph",
+    "load_saved",
+    "nx_graph",
+    "projection_file",
+    "save",
+    "saved_file",
+    "to_networkx",
+]
 
 _FOLDER = "projection"
 _FORMAT = 1  # bump when PropertyGraph changes shape
@@ -73,25 +82,32 @@ def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
     return g
 
 
-def projection_file(store: GraphStore) -> Path | None:
-    """Where the property graph of the store's current version is kept (None in memory)."""
+def saved_file(store: GraphStore, what: str) -> Path | None:
+    """Where a structure built from the store's current version is kept on disk
+    (``what``: ``graph`` or ``search``); None for a store in memory or on a server."""
     if store.root is None:
         return None
-    return Path(store.root) / _FOLDER / f"{store.version}.v{_FORMAT}.pickle"
+    return Path(store.root) / _FOLDER / f"{store.version}.{what}.v{_FORMAT}.pickle"
 
 
-def _load_saved(path: Path | None, version: str) -> PropertyGraph | None:
+def projection_file(store: GraphStore) -> Path | None:
+    """Where the property graph of the store's current version is kept."""
+    return saved_file(store, "graph")
+
+
+def load_saved(path: Path | None, version: str) -> object | None:
+    """What ``save`` wrote for ``version`` at ``path``, or None (missing, torn, foreign)."""
     if path is None or not path.exists():
         return None
     try:
         with path.open("rb") as handle, _no_gc():
-            pg = pickle.load(handle)
+            found = pickle.load(handle)
     except Exception:  # a torn or foreign file: build again
         return None
-    return pg if isinstance(pg, PropertyGraph) and pg.version == version else None
+    return found if getattr(found, "version", None) == version else None
 
 
-def _save(path: Path | None, pg: PropertyGraph) -> None:
+def save(path: Path | None, built: object) -> None:
     """Write beside the store (temp file, then rename); drop other versions' files."""
     if path is None:
         return
@@ -99,10 +115,11 @@ def _save(path: Path | None, pg: PropertyGraph) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with tmp.open("wb") as handle:
-            pickle.dump(pg, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+        version = path.name.split(".", 1)[0]
         for old in path.parent.iterdir():
-            if old != path and not old.name.startswith("."):
+            if not old.name.startswith((version + ".", ".")):
                 old.unlink(missing_ok=True)
     except OSError:  # a read-only store folder: keep it in memory only
         return
@@ -115,11 +132,11 @@ def _entry(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph]:
         hit = _cache.get(key)
         if hit is None:
             path = projection_file(store)
-            pg = _load_saved(path, store.version)
-            if pg is None:
+            pg = load_saved(path, store.version)
+            if not isinstance(pg, PropertyGraph):
                 with _no_gc():
                     pg = property_graph(store)
-                _save(path, pg)
+                save(path, pg)
             hit = (pg, to_networkx(pg))
             for old in [k for k in _cache if k[0] == key[0]]:
                 del _cache[old]

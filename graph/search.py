@@ -11,6 +11,7 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
@@ -145,15 +146,28 @@ _lock = threading.Lock()
 
 
 def search_index(
-    pg: PropertyGraph, degrees: dict[str, int] | Callable[[], dict[str, int]] | None = None
+    pg: PropertyGraph,
+    degrees: dict[str, int] | Callable[[], dict[str, int]] | None = None,
+    *,
+    saved: Path | None = None,
 ) -> SearchIndex:
     """The search index of a graph version (built once per version).
 
-    ``degrees`` may be a callable, so that they are computed only when the index is built.
+    ``degrees`` may be a callable, so that they are computed only when the index is built;
+    ``saved`` is a file beside the store where the index of this version is kept, so that
+    a new process loads it instead of working out every name's pinyin again.
     """
+    from graph.project_nx import load_saved, save
+
     with _lock:
         index = _cache.get(pg.version)
         if index is None:
             _cache.clear()
-            index = _cache[pg.version] = SearchIndex(pg, degrees() if callable(degrees) else degrees)
+            index = load_saved(saved, pg.version)
+            if isinstance(index, SearchIndex):  # share the nodes with the property graph
+                index.nodes = {iri: pg.nodes[iri] for iri in index.nodes if iri in pg.nodes}
+            else:
+                index = SearchIndex(pg, degrees() if callable(degrees) else degrees)
+                save(saved, index)
+            _cache[pg.version] = index
         return index

@@ -125,7 +125,7 @@ def test_projection_is_kept_on_disk_per_version(
     # as a new process: nothing in memory, and building is not allowed
     projection._cache.clear()
 
-    def no_build(_store: GraphStore) -> None:
+    def no_build(*_args: object) -> None:
         raise AssertionError("built again instead of loading the saved projection")
 
     monkeypatch.setattr(projection, "property_graph", no_build)
@@ -135,6 +135,16 @@ def test_projection_is_kept_on_disk_per_version(
         (e.source, e.type, e.target, e.props) for e in built.edges
     ]
     assert projection.nx_graph(scratch_store).number_of_edges() == len(built.edges)
+    # the search index too is kept and loaded, not worked out again
+    import graph.search as search
+    from graph.explore import find
+
+    assert [h.iri for h in find(scratch_store, "langchao")]
+    search._cache.clear()
+    monkeypatch.setattr(search.SearchIndex, "__init__", no_build)
+    assert "https://gongfu-graph.org/id/inspur-yunzhou" in {
+        h.iri for h in find(scratch_store, "langchao")
+    }
     monkeypatch.undo()
     # a torn file is not trusted: it is built again
     projection._cache.clear()

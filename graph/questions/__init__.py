@@ -127,7 +127,9 @@ def _known_iri(store: GraphStore, raw: str) -> str | None:
         term = ox.NamedNode(iri)
     except ValueError:
         return None
-    return iri if store.ox.query(f"ASK {{ {term} a ?c }}", use_default_graph_as_union=True) else None
+    return (
+        iri if store.ox.query(f"ASK {{ {term} a ?c }}", use_default_graph_as_union=True) else None
+    )
 
 
 def _resolve_params(store: GraphStore, q: Question, given: dict[str, str]) -> dict[str, Any]:
