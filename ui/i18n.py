@@ -88,6 +88,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "platform": ("平台", "Platform"),
     "serves_n": ("服务", "Serves"),
     "empowers_n": ("赋能", "Empowers"),
+    "running": ("查询中…", "Running…"),
     "stats": ("图谱统计", "Graph statistics"),
     "entities": ("实体", "Entities"),
     "facts": ("事实", "Facts"),

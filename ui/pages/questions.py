@@ -5,19 +5,34 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from graph.query import QueryResult
 from graph.questions import load_questions, run_question
 from ui.components import draw_subgraph, export_menu, induced_subgraph, rows_table
 from ui.i18n import lang, t
 from ui.state import graph, guard, store
 
 
-def _iris_of(rows: list[dict], columns: dict[str, str]) -> list[str]:
-    """The entities a result names (name columns), found back by their zh label."""
+@st.cache_data(show_spinner=False, max_entries=64)
+def _answer(
+    version: str, name: str, params: tuple[tuple[str, str], ...], engine: str
+) -> QueryResult:
+    """A question's answer, kept per data version: a rerun (a click, a tab) asks nothing."""
+    return run_question(store(), name, dict(params), engine=engine)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _by_name(version: str) -> dict[str, str]:
     pg, _g, _index = graph()
     by_name: dict[str, str] = {}
     for iri, node in pg.nodes.items():
         if node.label != "Observation":
             by_name.setdefault(node.name, iri)
+    return by_name
+
+
+def _iris_of(rows: list[dict], columns: dict[str, str]) -> list[str]:
+    """The entities a result names (name columns), found back by their zh label."""
+    by_name = _by_name(store().version)
     found = []
     for row in rows:
         for col, kind in columns.items():
@@ -63,7 +78,8 @@ def page() -> None:
                 key=f"q_param_{name}_{p.name}",
             )
     engine = st.radio(t("engine"), ["sparql", "cypher"], horizontal=True, key="q_engine")
-    result = run_question(store(), name, params, engine=engine)
+    with st.spinner(t("running")):
+        result = _answer(store().version, name, tuple(sorted(params.items())), engine)
     tab_table, tab_graph = st.tabs([t("table"), t("view_graph")])
     with tab_table:
         rows_table(result.columns, result.rows, key=f"q-{name}", file=f"{name}.csv")
