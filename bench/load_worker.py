@@ -2,7 +2,7 @@
 
 ``python -m bench.load_worker project FILE STORE_DIR``
     the project: a fresh GraphStore on disk holding the ontology, then
-    ``loaders.load.load_rdf_bulk(store, FILE, name="synth")`` (bulk load into the named graph
+    ``loaders.bulk.load_rdf_bulk(store, FILE, name="synth")`` (bulk load into the named graph
     ``load/synth`` plus the SPARQL twins of the shapes, in a new snapshot). Only that call is
     timed. The store is kept for the latency worker.
 ``python -m bench.load_worker oxigraph FILE STORE_DIR``
@@ -46,7 +46,7 @@ def _with_ontology(root: Path) -> Any:
 
 
 def _project(file: Path, root: Path) -> tuple[float, int, int]:
-    from loaders.load import load_rdf_bulk
+    from loaders.bulk import load_rdf_bulk
 
     store = _with_ontology(root)
     start = time.perf_counter()
@@ -82,7 +82,7 @@ def _oxigraph(file: Path, root: Path) -> tuple[float, int, int]:
 
 
 HOW: dict[str, tuple[str, Callable[[Path, Path], tuple[float, int, int]]]] = {
-    "project": ("loaders.load.load_rdf_bulk", _project),
+    "project": ("loaders.bulk.load_rdf_bulk", _project),
     "unchecked": ("store.write() + bulk_load, no checks (fallback)", _unchecked),
     "oxigraph": ("pyoxigraph.Store(path).bulk_load", _oxigraph),
 }
@@ -91,7 +91,7 @@ HOW: dict[str, tuple[str, Callable[[Path, Path], tuple[float, int, int]]]] = {
 def main(which: str, file: Path, root: Path) -> dict[str, Any]:
     how, load = HOW[which]
     if which == "project":
-        import loaders.load  # noqa: F401  (imports are not the load's time)
+        import loaders.bulk  # noqa: F401  (imports are not the load's time)
     rss_before = peak_rss_mb()
     times: list[float] = []
     while len(times) < REPEATS and (not times or sum(times) < REPEAT_UNDER_S):

@@ -7,18 +7,26 @@ dataset: name, file, time, triple count), so that it can be listed and removed a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from graph.errors import ValidationError
+from graph.errors import LoadError, ValidationError
 from graph.store import GraphStore
 from ontology.namespace import GRAPH
 from ontology.validate import validate_graph
 
-__all__ = ["LoadRecord", "commit_graph", "list_loads", "remove_load", "to_ox_quads"]
+__all__ = [
+    "LoadRecord",
+    "commit_graph",
+    "list_loads",
+    "load_name_of",
+    "remove_load",
+    "to_ox_quads",
+]
 
 VOID = "http://rdfs.org/ns/void#"
 DCT = "http://purl.org/dc/terms/"
@@ -36,6 +44,13 @@ class LoadRecord:
     file: str
     loaded_at: str
     triples: int
+
+
+def load_name_of(name: str) -> str:
+    clean = re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip("-")
+    if not clean:
+        raise LoadError(f"not a usable load name: {name!r}")
+    return clean
 
 
 def to_ox_quads(g: Graph, graph_name: str) -> list[ox.Quad]:

@@ -7,8 +7,6 @@ store that replaces it in one step: an interrupted or refused load leaves it as 
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +18,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from graph.errors import LoadError, ValidationError
 from graph.project_nx import cached_property_graph
 from graph.store import GraphStore
-from loaders.base import commit_graph, list_loads, remove_load
+from loaders.base import commit_graph, list_loads, load_name_of, remove_load
+from loaders.bulk import load_rdf_bulk
 from loaders.rdf_files import RDF_SUFFIXES, read_rdf_file
 from loaders.tabular import (
     DEFAULT_HEADER,
@@ -32,7 +31,6 @@ from loaders.tabular import (
     source_documents,
 )
 from ontology.namespace import GRAPH
-from ontology.stream_checks import NTriplesScan
 from ontology.validate import validate_graph
 
 __all__ = ["BULK_BYTES", "LoadResult", "load_file", "load_graph", "load_rdf_bulk", "unload"]
@@ -64,13 +62,6 @@ class LoadResult:
             "flagged": self.flagged,
             "skipped": self.skipped,
         }
-
-
-def _load_name(name: str) -> str:
-    clean = re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip("-")
-    if not clean:
-        raise LoadError(f"not a usable load name: {name!r}")
-    return clean
 
 
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -173,7 +164,7 @@ def load_file(
     if on_uncertain not in ("skip", "create", "link"):
         raise LoadError(f"on_uncertain must be skip, create or link, not {on_uncertain!r}")
     if path.suffix.lower() in RDF_SUFFIXES and mapping is None:
-        load_name = _load_name(name or path.stem)
+        load_name = load_name_of(name or path.stem)
         if path.stat().st_size > BULK_BYTES and not dry_run:
             triples = load_rdf_bulk(store, path, name=load_name)
             return LoadResult(load_name, str(path), dry_run, triples, {"triples": triples})
@@ -191,7 +182,7 @@ def load_file(
                 file=str(path),
             )
         spec = default_mapping(path.stem)
-    load_name = _load_name(name or spec.name)
+    load_name = load_name_of(name or spec.name)
     pg = cached_property_graph(store)
     own = {
         row["s"].value
@@ -223,91 +214,6 @@ def load_file(
 
 
 BULK_BYTES = 5_000_000
-
-
-CHUNK_LINES = 250_000
-
-
-def _bulk_load_ntriples(writable: Any, path: Path, target: ox.NamedNode) -> NTriplesScan:
-    """Bulk-load an N-Triples file in slices of ``CHUNK_LINES`` lines, scanning each slice
-    for the node checks meanwhile (Oxigraph parses outside the GIL, so the scan runs on
-    the other core). Slices keep the loader's memory flat at the same speed."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    scan = NTriplesScan()
-    first = 1
-    with path.open("rb") as handle, ThreadPoolExecutor(max_workers=1) as pool:
-        while lines := list(itertools.islice(handle, CHUNK_LINES)):
-            loading = pool.submit(
-                writable.bulk_load, b"".join(lines), ox.RdfFormat.N_TRIPLES, to_graph=target
-            )
-            scan.feed(lines, first)
-            try:
-                loading.result()
-            except SyntaxError as exc:
-                raise LoadError(
-                    f"not valid N_TRIPLES: {_shift_lines(str(exc), first - 1)}", file=str(path)
-                ) from None
-            first += len(lines)
-    return scan
-
-
-def _shift_lines(message: str, offset: int) -> str:
-    """Renumber the 'line N' positions of a parser message from a slice to the whole file."""
-    return re.sub(r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + offset}", message)
-
-
-def load_rdf_bulk(store: GraphStore, path: Path, *, name: str) -> int:
-    """Load a large RDF file at the store's own speed, validated in the store.
-
-    The file goes straight into its named graph with Oxigraph's ``bulk_load`` inside a
-    fresh snapshot; the shapes are then checked as SPARQL over that graph only
-    (ontology/checks.py). N-Triples stream in slices while a line scan finds the few nodes
-    that could break the per-node shapes (ontology/stream_checks.py), so the exact checks
-    look at those alone. A violation, a syntax error or an interruption discards the
-    snapshot, so the store stays as it was.
-
-    Raises:
-        LoadError: a syntax error (with position) or an unknown format.
-        ValidationError: the SPARQL twins of the shapes found violations.
-    """
-    from loaders.base import _drop, _meta_quads
-    from ontology.checks import run_checks
-
-    path = Path(path)
-    fmt = RDF_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise LoadError(f"unknown RDF format '{path.suffix}'", file=str(path))
-    load_name = _load_name(name)
-    graph_name = f"load/{load_name}"
-    target = ox.NamedNode(str(GRAPH[graph_name]))
-    with store.write() as writable:
-        _drop(writable, graph_name)
-        focus = None
-        if fmt == ox.RdfFormat.N_TRIPLES:
-            focus = _bulk_load_ntriples(writable, path, target).candidates()
-        else:
-            try:
-                writable.bulk_load(path=str(path), format=fmt, to_graph=target)
-            except SyntaxError as exc:
-                raise LoadError(f"not valid {fmt.name}: {exc}", file=str(path)) from None
-        violations = run_checks(writable._store, target, focus=focus)
-        if violations:
-            shown = "\n".join(
-                f"{focus_iri.rsplit('/', 1)[-1]}: {msg}" for focus_iri, msg in violations[:50]
-            )
-            raise ValidationError(
-                f"{path}: {len(violations)} violation(s) of the ontology's shapes:\n{shown}"
-            )
-        count = next(
-            iter(
-                writable.query(
-                    f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}"
-                )
-            )
-        )["n"]
-        writable.extend(_meta_quads(graph_name, str(path), int(count.value)))
-    return int(count.value)
 
 
 def unload(store: GraphStore, name: str) -> int:

@@ -141,10 +141,10 @@ def test_scan_of_a_clean_synthetic_graph_leaves_nothing_to_recheck(tmp_path: Pat
 def test_syntax_error_names_the_line_of_the_whole_file(
     scratch_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import loaders.load
+    import loaders.bulk
     from graph.errors import LoadError
 
-    monkeypatch.setattr(loaders.load, "CHUNK_LINES", 3)
+    monkeypatch.setattr(loaders.bulk, "CHUNK_LINES", 3)
     lines = [f"<https://x.org/a{i}> <https://x.org/p> <https://x.org/b> .\n" for i in range(9)]
     lines[6] = "<https://x.org/a6> <https://x.org/p> broken .\n"
     bad = tmp_path / "broken.nt"
