@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from graph.mapping import PropertyGraph
-from graph.project_nx import cached_property_graph, nx_graph, saved_file
+from graph.project_nx import projection, saved_file
 from graph.search import SearchHit, SearchIndex, search_index
 from graph.store import GraphStore
 from graph.traversal import (
@@ -41,10 +41,10 @@ __all__ = [
 
 def index_of(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph, SearchIndex]:
     """The property graph, its networkx projection and its search index (all cached)."""
-    pg = cached_property_graph(store)
-    g = nx_graph(store)
-    # degrees only when the index is built (a new version not yet saved beside the store)
-    return pg, g, search_index(pg, lambda: dict(g.degree()), saved=saved_file(store, "search"))
+    pg, g = projection(store)
+    # degrees and the file's path only when the index is loaded or built (a new version)
+    index = search_index(pg, lambda: dict(g.degree()), saved=lambda: saved_file(store, "search"))
+    return pg, g, index
 
 
 def find(
@@ -241,6 +241,7 @@ def view_subgraph(
             limit=room,
             classes=(classes | {g.nodes[iri]["label"]}) if classes else None,
             relations=relations,
+            with_edges=False,  # gathered once below, among all the nodes kept
         )
         omitted += sub.omitted_nodes
         kept.update(dict.fromkeys(n for n in sub.nodes if n not in removed))

@@ -27,6 +27,7 @@ __all__ = [
     "cached_property_graph",
     "load_saved",
     "nx_graph",
+    "projection",
     "projection_file",
     "save",
     "saved_file",
@@ -142,6 +143,11 @@ def _entry(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph]:
                 del _cache[old]
             _cache[key] = hit
     return hit
+
+
+def projection(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph]:
+    """The property graph and its networkx projection of the store's current version."""
+    return _entry(store)
 
 
 def cached_property_graph(store: GraphStore) -> PropertyGraph:

@@ -149,7 +149,7 @@ def search_index(
     pg: PropertyGraph,
     degrees: dict[str, int] | Callable[[], dict[str, int]] | None = None,
     *,
-    saved: Path | None = None,
+    saved: Path | Callable[[], Path | None] | None = None,
 ) -> SearchIndex:
     """The search index of a graph version (built once per version).
 
@@ -163,6 +163,8 @@ def search_index(
         index = _cache.get(pg.version)
         if index is None:
             _cache.clear()
+            if callable(saved):
+                saved = saved()
             index = load_saved(saved, pg.version)
             if isinstance(index, SearchIndex):  # share the nodes with the property graph
                 index.nodes = {iri: pg.nodes[iri] for iri in index.nodes if iri in pg.nodes}

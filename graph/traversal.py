@@ -131,19 +131,22 @@ def edges_among(
     """The traversable edges between the given nodes, sorted; each node's adjacency is
     read from its smaller side (a hub's thousands of links are not walked for 100 nodes)."""
     keep = set(nodes)
+    size = len(keep)
+    adjacency = g._succ
     found = []
     for u in keep:
-        succ = g._succ[u]
+        succ = adjacency[u]
+        if not succ:
+            continue
         targets = (
-            (v for v in keep if v in succ)
-            if len(succ) > len(keep)
-            else (v for v in succ if v in keep)
+            [v for v in keep if v in succ] if len(succ) > size else [v for v in succ if v in keep]
         )
         for v in targets:
             for k, data in succ[v].items():
                 if data.get("traversable", True) and (relations is None or k in relations):
                     found.append((u, v, k))
-    return tuple(sorted(found))
+    found.sort()
+    return tuple(found)
 
 
 def neighbourhood(
@@ -155,18 +158,20 @@ def neighbourhood(
     classes: set[str] | None = None,
     relations: set[str] | None = None,
     provenance: bool = False,
+    with_edges: bool = True,
 ) -> Subgraph:
     """Nodes within ``hops`` of the focus (edges in either direction), capped at ``limit``.
 
     When more than ``limit`` nodes are in reach, the nearest are kept first and, within a
     hop, those with the highest degree; ``omitted_nodes`` says how many were left out.
+    ``with_edges=False`` leaves the edges out, for a caller that gathers them itself.
     """
     focus = (focus,) if isinstance(focus, str) else tuple(focus)
     for f in focus:
         if f not in g:
             raise NotFound(f"no entity {f}")
     if classes is None and relations is None and not provenance:
-        return _neighbourhood_unfiltered(g, focus, hops, limit)
+        return _neighbourhood_unfiltered(g, focus, hops, limit, with_edges)
     view = _view(g, classes=classes, relations=relations, provenance=provenance)
     kept: dict[str, int] = {f: 0 for f in focus}
     frontier = list(focus)
@@ -189,13 +194,16 @@ def neighbourhood(
         if not frontier:
             break
     nodes = tuple(kept)
-    sub = view.subgraph(nodes)
-    edges = tuple(sorted((u, v, k) for u, v, k in sub.edges(keys=True)))
+    edges = (
+        tuple(sorted((u, v, k) for u, v, k in view.subgraph(nodes).edges(keys=True)))
+        if with_edges
+        else ()
+    )
     return Subgraph(nodes, edges, focus, omitted_nodes=total - len(nodes))
 
 
 def _neighbourhood_unfiltered(
-    g: nx.MultiDiGraph, focus: tuple[str, ...], hops: int, limit: int
+    g: nx.MultiDiGraph, focus: tuple[str, ...], hops: int, limit: int, with_edges: bool
 ) -> Subgraph:
     """``neighbourhood`` without filters, from the ranked adjacency: the same nodes in the
     same order, without ranking every neighbour of a hub on every call."""
@@ -223,7 +231,8 @@ def _neighbourhood_unfiltered(
         if not frontier:
             break
     nodes = tuple(kept)
-    return Subgraph(nodes, edges_among(g, nodes), focus, omitted_nodes=total - len(nodes))
+    edges = edges_among(g, nodes) if with_edges else ()
+    return Subgraph(nodes, edges, focus, omitted_nodes=total - len(nodes))
 
 
 def _undirected(view: nx.Graph) -> nx.Graph:
