@@ -12,7 +12,8 @@ from typing import Any
 import networkx as nx
 
 from graph.mapping import PropertyGraph
-from graph.project_nx import projection, saved_file
+from graph.project_nx import projection
+from graph.saved import saved_file
 from graph.search import SearchHit, SearchIndex, search_index
 from graph.store import GraphStore
 from graph.traversal import (
@@ -21,6 +22,7 @@ from graph.traversal import (
     all_paths,
     edges_among,
     neighbourhood,
+    node_degrees,
     resolve,
     shortest_path,
 )
@@ -43,7 +45,7 @@ def index_of(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph, SearchI
     """The property graph, its networkx projection and its search index (all cached)."""
     pg, g = projection(store)
     # degrees and the file's path only when the index is loaded or built (a new version)
-    index = search_index(pg, lambda: dict(g.degree()), saved=lambda: saved_file(store, "search"))
+    index = search_index(pg, lambda: node_degrees(g), saved=lambda: saved_file(store, "search"))
     return pg, g, index
 
 

@@ -10,48 +10,19 @@ it again.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import os
-import pickle
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 
 from graph.mapping import PropertyGraph, property_graph
+from graph.saved import load_saved, paused_gc, save, saved_file
 from graph.store import GraphStore
 
-__all__ = [
-    "cached_property_graph",
-    "load_saved",
-    "nx_graph",
-    "projection",
-    "projection_file",
-    "save",
-    "saved_file",
-    "to_networkx",
-]
-
-_FOLDER = "projection"
-_FORMAT = 1  # bump when PropertyGraph changes shape
+__all__ = ["cached_property_graph", "nx_graph", "projection", "projection_file", "to_networkx"]
 
 _cache: dict[tuple[str, str], tuple[PropertyGraph, nx.MultiDiGraph]] = {}
 _lock = threading.Lock()
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building millions of small objects: it
-    would otherwise walk them all again and again (a third of the time, for nothing)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _non_traversable() -> frozenset[str]:
@@ -67,7 +38,7 @@ def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
     """A MultiDiGraph: node attributes are the node's properties plus ``label`` (its class);
     each edge is keyed by its relationship type and carries its evidence."""
     g = nx.MultiDiGraph(version=pg.version)
-    with _no_gc():
+    with paused_gc():
         for iri, node in pg.nodes.items():
             g.add_node(iri, label=node.label, **node.props)
         skip = _non_traversable()
@@ -83,47 +54,9 @@ def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
     return g
 
 
-def saved_file(store: GraphStore, what: str) -> Path | None:
-    """Where a structure built from the store's current version is kept on disk
-    (``what``: ``graph`` or ``search``); None for a store in memory or on a server."""
-    if store.root is None:
-        return None
-    return Path(store.root) / _FOLDER / f"{store.version}.{what}.v{_FORMAT}.pickle"
-
-
 def projection_file(store: GraphStore) -> Path | None:
     """Where the property graph of the store's current version is kept."""
     return saved_file(store, "graph")
-
-
-def load_saved(path: Path | None, version: str) -> object | None:
-    """What ``save`` wrote for ``version`` at ``path``, or None (missing, torn, foreign)."""
-    if path is None or not path.exists():
-        return None
-    try:
-        with path.open("rb") as handle, _no_gc():
-            found = pickle.load(handle)
-    except Exception:  # a torn or foreign file: build again
-        return None
-    return found if getattr(found, "version", None) == version else None
-
-
-def save(path: Path | None, built: object) -> None:
-    """Write beside the store (temp file, then rename); drop other versions' files."""
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        version = path.name.split(".", 1)[0]
-        for old in path.parent.iterdir():
-            if not old.name.startswith((version + ".", ".")):
-                old.unlink(missing_ok=True)
-    except OSError:  # a read-only store folder: keep it in memory only
-        return
 
 
 def _entry(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph]:
@@ -135,7 +68,7 @@ def _entry(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph]:
             path = projection_file(store)
             pg = load_saved(path, store.version)
             if not isinstance(pg, PropertyGraph):
-                with _no_gc():
+                with paused_gc():
                     pg = property_graph(store)
                 save(path, pg)
             hit = (pg, to_networkx(pg))

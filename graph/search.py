@@ -17,6 +17,7 @@ from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from graph.mapping import PropertyGraph
+from graph.saved import load_saved, save
 from ontology.schema import Schema
 
 __all__ = ["SearchHit", "SearchIndex", "normalise", "search_index"]
@@ -157,8 +158,6 @@ def search_index(
     ``saved`` is a file beside the store where the index of this version is kept, so that
     a new process loads it instead of working out every name's pinyin again.
     """
-    from graph.project_nx import load_saved, save
-
     with _lock:
         index = _cache.get(pg.version)
         if index is None:

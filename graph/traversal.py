@@ -26,6 +26,7 @@ __all__ = [
     "centrality",
     "edges_among",
     "neighbourhood",
+    "node_degrees",
     "resolve",
     "shortest_path",
     "subgraph_of",
@@ -98,7 +99,7 @@ def _view(
     return nx.subgraph_view(g, filter_node=keep_node, filter_edge=keep_edge)
 
 
-def _degrees(g: nx.MultiDiGraph) -> dict[str, int]:
+def node_degrees(g: nx.MultiDiGraph) -> dict[str, int]:
     """Every node's degree, computed once per graph (the graph is one data version)."""
     found = g.graph.get("_degrees")
     if found is None:
@@ -114,7 +115,7 @@ def _ranked(g: nx.MultiDiGraph, node: str) -> tuple[list[str], frozenset[str]]:
     memo = g.graph.setdefault("_ranked", {})
     found = memo.get(node)
     if found is None:
-        degree = _degrees(g)
+        degree = node_degrees(g)
         near = {
             m
             for adjacency in (g._succ[node], g._pred[node])
@@ -207,7 +208,7 @@ def _neighbourhood_unfiltered(
 ) -> Subgraph:
     """``neighbourhood`` without filters, from the ranked adjacency: the same nodes in the
     same order, without ranking every neighbour of a hub on every call."""
-    degree = _degrees(g)
+    degree = node_degrees(g)
     kept: dict[str, int] = {f: 0 for f in focus}
     frontier = list(focus)
     reached = set(focus)

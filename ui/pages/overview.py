@@ -16,7 +16,7 @@ from graph.overview import tier_platforms
 from graph.project_nx import to_networkx
 from graph.questions import run_question
 from graph.stats import graph_stats
-from graph.traversal import Subgraph
+from graph.traversal import Subgraph, edges_among
 from ui.components import rows_table
 from ui.i18n import lang, t
 from ui.state import guard, store
@@ -53,11 +53,7 @@ def _picture(
     pg = property_graph(store(), only=iris)
     g = to_networkx(pg)
     nodes = tuple(i for i in dict.fromkeys(iris) if i in pg.nodes)
-    edges = tuple(
-        sorted(
-            (u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d.get("traversable", True)
-        )
-    )
+    edges = edges_among(g, nodes)
     return subgraph_html(
         pg,
         g,
