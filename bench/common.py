@@ -17,12 +17,14 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "HOOD_LIMIT",
     "ROOT",
+    "capped_walk",
     "emit",
     "fork_samples",
     "peak_rss_mb",
@@ -33,6 +35,33 @@ __all__ = [
 
 ROOT = Path(__file__).resolve().parent.parent
 TAG = "BENCH-RESULT "
+
+
+HOOD_LIMIT = 120  # nodes, as the explorer draws them
+
+
+def capped_walk(
+    start: Any, neighbours: Callable[[Any], Iterable[Any]], hops: int, limit: int = HOOD_LIMIT
+) -> dict[Any, int]:
+    """The baselines' neighbourhood: breadth first, either direction, no ranking, stopped
+    at ``limit`` nodes; each node with its hop."""
+    kept = {start: 0}
+    frontier = [start]
+    for hop in range(1, hops + 1):
+        nxt = []
+        for u in frontier:
+            for m in neighbours(u):
+                if m not in kept:
+                    kept[m] = hop
+                    nxt.append(m)
+                    if len(kept) >= limit:
+                        break
+            if len(kept) >= limit:
+                break
+        frontier = nxt
+        if len(kept) >= limit or not frontier:
+            break
+    return kept
 
 
 def emit(result: dict[str, Any]) -> None:

@@ -16,10 +16,10 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from bench.common import emit, peak_rss_mb, sample
+from bench.common import HOOD_LIMIT, capped_walk, emit, peak_rss_mb, sample
 from bench.plan import Plan
 
-LIMIT = 120
+LIMIT = HOOD_LIMIT
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -64,22 +64,7 @@ def build(file: Path) -> tuple[Any, list[tuple[str, str]]]:
 
 
 def hood(g: Any, focus: str, hops: int) -> list[tuple[str, str, str]]:
-    kept = {focus: 0}
-    frontier = [focus]
-    for hop in range(1, hops + 1):
-        nxt = []
-        for u in frontier:
-            for m in chain(g.succ[u], g.pred[u]):
-                if m not in kept:
-                    kept[m] = hop
-                    nxt.append(m)
-                    if len(kept) >= LIMIT:
-                        break
-            if len(kept) >= LIMIT:
-                break
-        frontier = nxt
-        if len(kept) >= LIMIT or not frontier:
-            break
+    kept = capped_walk(focus, lambda u: chain(g.succ[u], g.pred[u]), hops, LIMIT)
     nodes = g.nodes
     return [(m, nodes[m]["name"], nodes[m]["label"]) for m in kept]
 

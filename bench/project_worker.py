@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import emit, fork_samples, peak_rss_mb, sample
+from bench.common import HOOD_LIMIT, emit, fork_samples, peak_rss_mb, sample
 from bench.plan import Plan, question_params
 
-LIMIT = 120  # nodes, as the explorer draws them
+LIMIT = HOOD_LIMIT
 
 
 def main(root: Path, plan: Plan) -> dict[str, Any]:

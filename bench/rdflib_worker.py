@@ -20,10 +20,10 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from bench.common import emit, fork_samples, peak_rss_mb
+from bench.common import HOOD_LIMIT, capped_walk, emit, fork_samples, peak_rss_mb
 from bench.plan import Plan, question_params
 
-LIMIT = 120
+LIMIT = HOOD_LIMIT
 ROW_LIMIT = 10_000  # as graph.query.run_sparql
 
 
@@ -65,23 +65,7 @@ def main(file: Path, plan: Plan) -> dict[str, Any]:
         return chain(out, (s for s, p in g.subject_predicates(n) if p in rels))
 
     def hood(focus: str, hops: int) -> list[tuple[Any, Any, Any]]:
-        start = URIRef(focus)
-        kept = {start: 0}
-        frontier = [start]
-        for hop in range(1, hops + 1):
-            nxt = []
-            for u in frontier:
-                for m in neighbours(u):
-                    if m not in kept:
-                        kept[m] = hop
-                        nxt.append(m)
-                        if len(kept) >= LIMIT:
-                            break
-                if len(kept) >= LIMIT:
-                    break
-            frontier = nxt
-            if len(kept) >= LIMIT or not frontier:
-                break
+        kept = capped_walk(URIRef(focus), neighbours, hops, LIMIT)
         rows = []
         for m in kept:
             name = next(
