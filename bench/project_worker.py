@@ -25,10 +25,10 @@ LIMIT = HOOD_LIMIT
 
 
 def main(root: Path, plan: Plan) -> dict[str, Any]:
-    from graph.explore import find, index_of, paths_between, view_subgraph
+    from graph.explore import find, index_of, neighbour_rows, paths_between, view_subgraph
     from graph.project_cypher import cypher_connection
     from graph.project_nx import cached_property_graph, nx_graph
-    from graph.questions import load_questions, run_question
+    from graph.questions import answering_engine, load_questions, run_question
     from graph.store import GraphStore
 
     shutil.rmtree(root / "cypher", ignore_errors=True)  # a cold Cypher copy
@@ -47,6 +47,11 @@ def main(root: Path, plan: Plan) -> dict[str, Any]:
     pg = cached_property_graph(store)
 
     def hood(iri: str, hops: int) -> list[tuple[str, str, str]]:
+        """What the baselines return: the capped neighbourhood's nodes, name and class."""
+        return neighbour_rows(store, iri, hops=hops, limit=LIMIT)
+
+    def view(iri: str, hops: int) -> list[tuple[str, str, str]]:
+        """The explorer's whole view: the same nodes and every edge among them."""
         sub = view_subgraph(store, [iri], hops=hops, limit=LIMIT)
         return [(n, pg.nodes[n].name, pg.nodes[n].label) for n in sub.nodes]
 
@@ -58,6 +63,8 @@ def main(root: Path, plan: Plan) -> dict[str, Any]:
         "one_hop_enterprise": lambda: hood(ent, 1),
         "two_hop_hub": lambda: hood(hub, 2),
         "two_hop_enterprise": lambda: hood(ent, 2),
+        "one_hop_hub_view": lambda: view(hub, 1),
+        "one_hop_enterprise_view": lambda: view(ent, 1),
         "shortest_path": lambda: paths_between(store, ent, probes["body"]),
     }
     for name, fn in ops.items():
@@ -88,6 +95,7 @@ def main(root: Path, plan: Plan) -> dict[str, Any]:
             "sparql": fork_samples(sparql, timeout_s=plan.question_timeout_s, **plan.sampling())
         }
         entry["cypher"] = sample(cypher, **plan.sampling())
+        entry["answered_by"] = answering_engine(store, q)  # as `gongfu ask` and the app pick
         if "error" not in entry["cypher"]:
             entry["cypher"]["rows"] = len(cypher().rows)
         out["questions"][q.name] = entry

@@ -401,7 +401,9 @@ def ask(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="k=v (repeatable)")
     ] = None,
-    engine: Annotated[str, typer.Option(help="sparql or cypher")] = "sparql",
+    engine: Annotated[
+        str, typer.Option(help="auto (the question's own engine), sparql or cypher")
+    ] = "auto",
     fmt: Annotated[
         RowFormat, typer.Option("--format", help="table, csv or json")
     ] = RowFormat.table,

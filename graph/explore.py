@@ -33,6 +33,7 @@ __all__ = [
     "entity_details",
     "find",
     "index_of",
+    "neighbour_rows",
     "neighbours",
     "path_rows",
     "paths_between",
@@ -140,11 +141,36 @@ def neighbours(
     limit: int = 200,
     classes: set[str] | None = None,
     relations: set[str] | None = None,
+    with_edges: bool = True,
 ) -> Subgraph:
-    """The k-hop neighbourhood of the entity ``name`` (capped; see traversal.neighbourhood)."""
-    _pg, g, index = index_of(store)
-    iri = resolve(g, index, name)
-    return neighbourhood(g, iri, hops=hops, limit=limit, classes=classes, relations=relations)
+    """The k-hop neighbourhood of the entity ``name`` (capped; see traversal.neighbourhood).
+
+    An IRI is looked up directly; any other name goes through the search index."""
+    _pg, g = projection(store)
+    iri = name if name in g else resolve(g, index_of(store)[2], name)
+    return neighbourhood(
+        g,
+        iri,
+        hops=hops,
+        limit=limit,
+        classes=classes,
+        relations=relations,
+        with_edges=with_edges,
+    )
+
+
+def neighbour_rows(
+    store: GraphStore, name: str, *, hops: int = 1, limit: int = 200
+) -> list[tuple[str, str, str]]:
+    """The capped neighbourhood as (IRI, name, class) rows, nearest and best connected
+    first: what a lookup needs before any edge is drawn."""
+    _pg, g = projection(store)
+    iri = name if name in g else resolve(g, index_of(store)[2], name)
+    attrs = g.nodes
+    return [
+        (n, attrs[n].get("name") or attrs[n].get("name_en") or n, attrs[n]["label"])
+        for n in neighbourhood(g, iri, hops=hops, limit=limit, with_edges=False).nodes
+    ]
 
 
 def paths_between(

@@ -65,6 +65,7 @@ class QueryResult:
     truncated: bool = False
     kind: str = "select"  # select | ask | graph | update
     message: str = ""
+    engine: str = ""  # which engine answered: sparql | cypher (named questions)
 
 
 def term_to_python(term: ox.Term | None) -> Any:

@@ -31,6 +31,10 @@ _CURRENT = "current"
 _SNAPSHOTS = "snapshots"
 _LOCK = "write.lock"
 _KEEP_SNAPSHOTS = 3
+# How long a reader trusts the version it last saw before it looks at the link again: the
+# app asks on every lookup (thousands a second), another process's write shows within this.
+RECHECK_S = 0.05
+_commits = 0  # writes committed by this process: its own writes show at once
 
 
 def default_store_path() -> Path:
@@ -59,6 +63,8 @@ class GraphStore:
         self._link = str(self.root / _CURRENT) if self.root is not None else ""
         self._ox: ox.Store | None = ox.Store() if root is None else None
         self._version = uuid.uuid4().hex if root is None else ""
+        self._recheck_at = 0.0
+        self._commits_seen = _commits
         if root is not None:
             self._open_current()
 
@@ -75,6 +81,13 @@ class GraphStore:
         return self._version
 
     @property
+    def snapshot_path(self) -> Path | None:
+        """The folder of the current snapshot (None in memory or before the first build)."""
+        if self.root is None or not self._version:
+            return None
+        return self.root / _SNAPSHOTS / self._version
+
+    @property
     def dataset(self) -> Dataset:
         """rdflib's API over the same Oxigraph store; the default graph is the union."""
         from oxrdflib import OxigraphStore
@@ -86,10 +99,18 @@ class GraphStore:
         return self.root is None or (self.root / _CURRENT).exists()
 
     def refresh(self) -> bool:
-        """Reopen if another process committed a write; True when the data changed."""
+        """Reopen if another process committed a write; True when the data changed.
+
+        Every lookup of the app and the CLI passes here, so the link is read at most once
+        per ``RECHECK_S`` (a write by this process is seen at once)."""
         if self.root is None:
             return False
-        try:  # one readlink: every lookup of the app and the CLI passes here
+        now = time.monotonic()
+        if now < self._recheck_at and self._commits_seen == _commits:
+            return False
+        self._recheck_at = now + RECHECK_S
+        self._commits_seen = _commits
+        try:
             name = os.readlink(self._link).rsplit("/", 1)[-1]
         except OSError:
             return False
@@ -170,10 +191,12 @@ class GraphStore:
         self._version = target.name
 
     def _swap_current(self, path: Path) -> None:
+        global _commits
         assert self.root is not None
         tmp = self.root / f".current-{uuid.uuid4().hex}"
         os.symlink(f"{_SNAPSHOTS}/{path.name}", tmp)
         os.replace(tmp, self.root / _CURRENT)
+        _commits += 1
 
     def _collect_old_snapshots(self) -> None:
         assert self.root is not None

@@ -38,3 +38,27 @@ def test_a_relation_absent_from_the_data_answers_no_rows_in_cypher() -> None:
     rows = conn.execute("MATCH (s)-[r:FUNDS]->(t) RETURN s.name, r.amount").get_all()
     assert rows == []
     assert conn.execute("MATCH (p:Park) RETURN p.name").get_all() == [["某园区"]]
+
+
+def test_auto_answers_on_the_question_s_own_engine_when_worth_it(
+    scratch_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``engine: cypher`` questions go to the Cypher copy once it exists or the store is big;
+    a small store without a copy, and every other question, stay on SPARQL."""
+    import graph.questions as questions
+    from graph.project_cypher import cypher_connection
+    from graph.questions import answering_engine
+
+    every = load_questions()
+    preferring = [q for q in every.values() if q.engine == "cypher"]
+    assert {q.name for q in preferring} >= {"best-connected", "platform-serves"}
+    best = every["best-connected"]
+    assert answering_engine(scratch_store, best) == "sparql"  # the seed is small: no copy built
+    monkeypatch.setattr(questions, "CYPHER_WORTHWHILE_BYTES", 1)  # as if it were big
+    assert answering_engine(scratch_store, best) == "cypher"
+    monkeypatch.undo()
+    cypher_connection(scratch_store)  # the copy now exists
+    result = run_question(scratch_store, "best-connected")
+    assert result.engine == "cypher"
+    assert result.rows == run_question(scratch_store, "best-connected", engine="sparql").rows
+    assert run_question(scratch_store, "plan-tasks").engine == "sparql"

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import yaml
 
@@ -159,3 +160,27 @@ def test_projection_is_kept_on_disk_per_version(
     new_path = projection.projection_file(scratch_store)
     assert new_path != path and new_path is not None and new_path.exists()
     assert not path.exists()
+
+
+def test_reader_sees_a_write_of_its_own_process_at_once(
+    scratch_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The version is looked up at most every RECHECK_S, but not when this process wrote."""
+    import graph.store
+
+    assert scratch_store.root is not None
+    monkeypatch.setattr(graph.store, "RECHECK_S", 3600.0)
+    reader = GraphStore(scratch_store.root)
+    before = reader.count()
+    reader.refresh()  # the link was just read: the next look is RECHECK_S away
+    with GraphStore(scratch_store.root).write() as ox_store:
+        ox_store.add(
+            ox.Quad(
+                ox.NamedNode("https://gongfu-graph.org/id/x"),
+                ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"),
+                ox.Literal("new"),
+                ox.NamedNode("https://gongfu-graph.org/graph/test"),
+            )
+        )
+    assert reader.refresh() is True
+    assert reader.count() == before + 1

@@ -27,3 +27,23 @@ def test_unfiltered_neighbourhood_matches_the_filtered_walk(
         capped += fast.omitted_nodes > 0
     if limit <= 40:
         assert capped, "no probe hit the cap: the ranking went untested"
+
+
+@pytest.mark.parametrize("hops", [1, 2])
+def test_neighbour_rows_are_the_view_nodes_with_name_and_class(
+    seed_store: GraphStore, hops: int
+) -> None:
+    from graph.explore import neighbour_rows, neighbours, view_subgraph
+    from graph.project_nx import cached_property_graph
+
+    pg = cached_property_graph(seed_store)
+    for name in ("inspur-yunzhou", "浪潮云洲"):  # an id goes through the search index
+        rows = neighbour_rows(seed_store, name, hops=hops, limit=10)
+        iri = rows[0][0]
+        assert iri.endswith("inspur-yunzhou")
+        assert [r[0] for r in rows] == list(
+            view_subgraph(seed_store, [iri], hops=hops, limit=10).nodes
+        )
+        assert [r[0] for r in rows] == list(neighbours(seed_store, iri, hops=hops, limit=10).nodes)
+        assert all((n, pg.nodes[n].name, pg.nodes[n].label) == (n, nm, c) for n, nm, c in rows)
+        assert len(rows) == 10  # the cap bites (the platform has more neighbours)

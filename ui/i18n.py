@@ -52,6 +52,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "conflict": ("不同来源的数字不一致", "Sources give different figures"),
     "run": ("运行", "Run"),
     "engine": ("引擎", "Engine"),
+    "engine_auto": ("自动", "automatic"),
+    "answered_by": ("由 {engine} 回答", "answered by {engine}"),
     "example": ("示例（命名问题）", "Example (named question)"),
     "download_csv": ("下载 CSV", "Download CSV"),
     "rows": ("{n} 行", "{n} rows"),

@@ -16,6 +16,7 @@ that says how to normalise each engine's raw answer:
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,12 +35,16 @@ __all__ = [
     "LIST_SEPARATOR",
     "Param",
     "Question",
+    "answering_engine",
     "load_questions",
     "normalise_rows",
     "run_question",
 ]
 
 LIST_SEPARATOR = "\x1f"
+ENGINES = ("sparql", "cypher")
+#: a local store this big on disk (about 2×10^5 triples) is worth a Cypher copy
+CYPHER_WORTHWHILE_BYTES = 64 * 2**20
 _FOLDER = Path(__file__).parent
 
 
@@ -67,6 +72,8 @@ class Question:
     sparql: str
     cypher: str
     params: tuple[Param, ...] = field(default=())
+    #: the engine that answers it unless the analyst picks one (see ``answering_engine``)
+    engine: str = "sparql"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +93,7 @@ class Question:
                 for p in self.params
             ],
             "columns": list(self.columns),
+            "engine": self.engine,
         }
 
 
@@ -115,7 +123,10 @@ def load_questions() -> dict[str, Question]:
             sparql=rec["sparql"],
             cypher=rec["cypher"],
             params=params,
+            engine=rec.get("engine", "sparql"),
         )
+        if q.engine not in ENGINES:
+            raise GongfuError(f"{path.name}: engine must be sparql or cypher, not {q.engine!r}")
         questions[q.name] = q
     return questions
 
@@ -215,14 +226,41 @@ def normalise_rows(q: Question, rows: list[dict[str, Any]]) -> list[dict[str, An
     return out
 
 
+def answering_engine(store: GraphStore, q: Question) -> str:
+    """The engine that answers ``q`` when the analyst does not pick one.
+
+    A question whose YAML says ``engine: cypher`` was measured far faster there at scale
+    (both engines give the same rows: tests/test_parity.py). It goes to the Cypher copy of
+    a local store when the copy is already built or the store is big enough to repay
+    building it; otherwise, and on a remote endpoint, SPARQL answers.
+    """
+    if q.engine != "cypher" or not isinstance(store, GraphStore):
+        return "sparql"
+    from graph.project_cypher import cypher_ready
+
+    return (
+        "cypher"
+        if cypher_ready(store) or _disk_bytes(store) >= CYPHER_WORTHWHILE_BYTES
+        else "sparql"
+    )
+
+
+def _disk_bytes(store: GraphStore) -> int:
+    folder = store.snapshot_path
+    if folder is None:
+        return 0
+    return sum(e.stat().st_size for e in os.scandir(folder) if e.is_file())
+
+
 def run_question(
     store: GraphStore,
     name: str,
     params: dict[str, str] | None = None,
     *,
-    engine: str = "sparql",
+    engine: str = "auto",
 ) -> QueryResult:
-    """Run a named question on ``sparql`` or ``cypher``; rows in the normal form.
+    """Run a named question on ``sparql``, ``cypher`` or ``auto`` (``answering_engine``);
+    rows in the normal form.
 
     Raises:
         NotFound: no such question, or a parameter names no entity.
@@ -232,6 +270,8 @@ def run_question(
         raise NotFound(f"no question named {name!r}; 'gongfu ask' lists them")
     q = questions[name]
     values = _resolve_params(store, q, params or {})
+    if engine == "auto":
+        engine = answering_engine(store, q)
     if engine == "sparql":
         result = run_sparql(store, with_values(q.sparql, _terms(q, values)))
     elif engine == "cypher":
@@ -239,9 +279,11 @@ def run_question(
 
         result = run_cypher(store, q.cypher, params=values)
     else:
-        raise GongfuError(f"unknown engine {engine!r}: sparql or cypher")
+        raise GongfuError(f"unknown engine {engine!r}: auto, sparql or cypher")
     rows = normalise_rows(q, result.rows)
-    return QueryResult(list(q.columns), rows, result.truncated, "select", result.message)
+    return QueryResult(
+        list(q.columns), rows, result.truncated, "select", result.message, engine=engine
+    )
 
 
 _ID_PREFIX = "https://gongfu-graph.org/id/"
@@ -259,14 +301,19 @@ def _terms(q: Question, values: dict[str, Any]) -> dict[str, str]:
 
 
 def with_values(sparql: str, terms: dict[str, str]) -> str:
-    """The query with ``VALUES ?name { term }`` opening its first group, one per parameter.
+    """The query with one ``VALUES (?a ?b) { (term term) }`` row opening its first group.
 
     Written into the text rather than passed as pyoxigraph substitutions: Oxigraph plans
-    the query around a VALUES clause, and substitutions made some questions 30× slower.
+    the query around a VALUES clause (substitutions made some questions 30× slower), and
+    one row binding every parameter at once, not one clause per parameter (which made
+    Oxigraph start from the first one: 12 s instead of 2 ms for two linked entities when
+    the first was a hub).
     """
     if not terms:
         return sparql
-    values = " ".join(f"VALUES ?{k} {{ {v} }}" for k, v in terms.items())
+    names = " ".join(f"?{k}" for k in terms)
+    row = " ".join(terms.values())
+    values = f"VALUES ({names}) {{ ({row}) }}"
     return re.sub(r"WHERE\s*\{", lambda m: f"{m.group(0)}\n    {values}", sparql, count=1)
 
 
@@ -275,13 +322,13 @@ def example_text(name: str, engine: str) -> str:
     q = load_questions()[name]
     text = q.sparql if engine == "sparql" else q.cypher
     if engine == "sparql":
-        values = " ".join(
-            f"VALUES ?{p.name} {{ {f'<{_ID_PREFIX}{p.default}>' if p.kind == 'entity' else p.default} }}"
-            for p in q.params
+        return with_values(
+            text,
+            {
+                p.name: f"<{_ID_PREFIX}{p.default}>" if p.kind == "entity" else str(p.default)
+                for p in q.params
+            },
         )
-        if values:
-            text = re.sub(r"WHERE\s*\{", lambda m: f"{m.group(0)}\n    {values}", text, count=1)
-        return text
     for p in q.params:
         literal = f"'{_ID_PREFIX}{p.default}'" if p.kind == "entity" else str(p.default)
         text = re.sub(rf"\${p.name}\b", literal, text)

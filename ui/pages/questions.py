@@ -77,9 +77,16 @@ def page() -> None:
                 value=str(p.default),
                 key=f"q_param_{name}_{p.name}",
             )
-    engine = st.radio(t("engine"), ["sparql", "cypher"], horizontal=True, key="q_engine")
+    engine = st.radio(
+        t("engine"),
+        ["auto", "sparql", "cypher"],
+        format_func=lambda e: t("engine_auto") if e == "auto" else e.upper(),
+        horizontal=True,
+        key="q_engine",
+    )
     with st.spinner(t("running")):
         result = _answer(store().version, name, tuple(sorted(params.items())), engine)
+    st.caption(t("answered_by", engine=result.engine.upper()))
     tab_table, tab_graph = st.tabs([t("table"), t("view_graph")])
     with tab_table:
         rows_table(result.columns, result.rows, key=f"q-{name}", file=f"{name}.csv")
