@@ -7,7 +7,9 @@ pandas, pinyin or networkx: a hundred megabytes less before the first triple).
 from __future__ import annotations
 
 import itertools
+import os
 import re
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -20,33 +22,55 @@ from loaders.rdf_files import RDF_SUFFIXES
 from ontology.namespace import GRAPH
 from ontology.stream_checks import NTriplesScan
 
-__all__ = ["CHUNK_LINES", "load_rdf_bulk"]
+__all__ = ["CHUNK_LINES", "LOAD_THREADS", "load_rdf_bulk"]
 
-CHUNK_LINES = 250_000
+CHUNK_LINES = 200_000
+LOAD_THREADS = max(1, min(2, os.cpu_count() or 1))  # slices loading at once
 
 
 def _bulk_load_ntriples(writable: Any, path: Path, target: ox.NamedNode) -> NTriplesScan:
-    """Bulk-load an N-Triples file in slices of ``CHUNK_LINES`` lines, scanning each slice
-    for the node checks meanwhile (Oxigraph parses outside the GIL, so the scan runs on
-    the other core). Slices keep the loader's memory flat at the same speed."""
-    from concurrent.futures import ThreadPoolExecutor
+    """Bulk-load an N-Triples file in slices of ``CHUNK_LINES`` lines, up to
+    ``LOAD_THREADS`` slices at once, scanning each slice for the node checks meanwhile.
+
+    Oxigraph parses outside the GIL and one ``bulk_load`` keeps about one core busy, so two
+    slices load side by side on two cores while the scan fills the gaps. Slices keep the
+    loader's memory flat. A syntax error is reported for the first slice that has one.
+    """
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     scan = NTriplesScan()
     first = 1
-    with path.open("rb") as handle, ThreadPoolExecutor(max_workers=1) as pool:
+    pending: deque[tuple[Future[None], int]] = deque()
+    with path.open("rb") as handle, ThreadPoolExecutor(max_workers=LOAD_THREADS) as pool:
         while lines := list(itertools.islice(handle, CHUNK_LINES)):
-            loading = pool.submit(
-                writable.bulk_load, b"".join(lines), ox.RdfFormat.N_TRIPLES, to_graph=target
+            pending.append(
+                (
+                    pool.submit(
+                        writable.bulk_load,
+                        b"".join(lines),
+                        ox.RdfFormat.N_TRIPLES,
+                        to_graph=target,
+                    ),
+                    first,
+                )
             )
             scan.feed(lines, first)
-            try:
-                loading.result()
-            except SyntaxError as exc:
-                raise LoadError(
-                    f"not valid N_TRIPLES: {_shift_lines(str(exc), first - 1)}", file=str(path)
-                ) from None
             first += len(lines)
+            while len(pending) >= LOAD_THREADS:
+                _finish(*pending.popleft(), path)
+        while pending:
+            _finish(*pending.popleft(), path)
     return scan
+
+
+def _finish(loading: Any, first: int, path: Path) -> None:
+    """Wait for one slice; its syntax error with the line of the whole file."""
+    try:
+        loading.result()
+    except SyntaxError as exc:
+        raise LoadError(
+            f"not valid N_TRIPLES: {_shift_lines(str(exc), first - 1)}", file=str(path)
+        ) from None
 
 
 def _shift_lines(message: str, offset: int) -> str:

@@ -138,18 +138,25 @@ def test_scan_of_a_clean_synthetic_graph_leaves_nothing_to_recheck(tmp_path: Pat
     assert all(not nodes for nodes in found.values()), found
 
 
+@pytest.mark.parametrize(("broken", "named"), [((7,), 7), ((5, 8), 5), ((8, 2), 2)])
 def test_syntax_error_names_the_line_of_the_whole_file(
-    scratch_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    scratch_store: GraphStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    broken: tuple[int, ...],
+    named: int,
 ) -> None:
+    """Slices load side by side; the first broken line of the file is the one named."""
     import loaders.bulk
     from graph.errors import LoadError
 
     monkeypatch.setattr(loaders.bulk, "CHUNK_LINES", 3)
     lines = [f"<https://x.org/a{i}> <https://x.org/p> <https://x.org/b> .\n" for i in range(9)]
-    lines[6] = "<https://x.org/a6> <https://x.org/p> broken .\n"
+    for n in broken:
+        lines[n - 1] = f"<https://x.org/a{n}> <https://x.org/p> broken .\n"
     bad = tmp_path / "broken.nt"
     bad.write_text("".join(lines), encoding="utf-8")
     before = (scratch_store.version, scratch_store.count())
-    with pytest.raises(LoadError, match=r"line 7\b"):
+    with pytest.raises(LoadError, match=rf"line {named}\b"):
         load_rdf_bulk(scratch_store, bad, name="broken")
     assert (scratch_store.version, scratch_store.count()) == before
