@@ -30,7 +30,7 @@ from graph.project_nx import cached_property_graph
 from graph.query import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, QueryResult
 from graph.store import GraphStore
 
-__all__ = ["build_cypher_db", "cypher_connection", "cypher_ready", "run_cypher"]
+__all__ = ["build_cypher_db", "cypher_connection", "run_cypher"]
 
 _ARROW = {
     "STRING": pa.string(),
@@ -178,14 +178,6 @@ def _database(store: GraphStore) -> lb.Database:
             del _cache[old]
         _cache[key] = db
         return db
-
-
-def cypher_ready(store: GraphStore) -> bool:
-    """Whether the Cypher copy of the store's current version is built (no build here)."""
-    store.refresh()
-    if (str(store.root), store.version) in _cache:
-        return True
-    return store.root is not None and (store.root / "cypher" / store.version / "db").exists()
 
 
 def cypher_connection(store: GraphStore) -> lb.Connection:

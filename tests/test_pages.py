@@ -71,8 +71,11 @@ def test_questions_plan_indicators_on_both_engines() -> None:
     at.selectbox(key="q_name").set_value("plan-indicators").run()
     sparql = at.dataframe[0].value
     assert len(sparql) >= 45
+    assert at.radio(key="q_engine").value == "auto"
+    assert any("SPARQL" in c.value for c in at.caption)  # says which engine answered
     at.radio(key="q_engine").set_value("cypher").run()
     cypher = at.dataframe[0].value
+    assert any("CYPHER" in c.value for c in at.caption)
     assert sorted(map(tuple, sparql.map(str).values)) == sorted(map(tuple, cypher.map(str).values))
 
 

@@ -40,24 +40,22 @@ def test_a_relation_absent_from_the_data_answers_no_rows_in_cypher() -> None:
     assert conn.execute("MATCH (p:Park) RETURN p.name").get_all() == [["某园区"]]
 
 
-def test_auto_answers_on_the_question_s_own_engine_when_worth_it(
+def test_auto_answers_on_the_question_s_own_engine_on_a_big_store(
     scratch_store: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``engine: cypher`` questions go to the Cypher copy once it exists or the store is big;
-    a small store without a copy, and every other question, stay on SPARQL."""
+    """``engine: cypher`` questions go to the Cypher copy of a big store; on a small one,
+    and for every other question, SPARQL answers."""
     import graph.questions as questions
-    from graph.project_cypher import cypher_connection
     from graph.questions import answering_engine
 
     every = load_questions()
-    preferring = [q for q in every.values() if q.engine == "cypher"]
-    assert {q.name for q in preferring} >= {"best-connected", "platform-serves"}
+    preferring = {q.name for q in every.values() if q.engine == "cypher"}
+    assert preferring >= {"best-connected", "platform-serves"}
     best = every["best-connected"]
-    assert answering_engine(scratch_store, best) == "sparql"  # the seed is small: no copy built
+    assert answering_engine(scratch_store, best) == "sparql"  # the seed is small
+    assert run_question(scratch_store, "best-connected").engine == "sparql"
     monkeypatch.setattr(questions, "CYPHER_WORTHWHILE_BYTES", 1)  # as if it were big
     assert answering_engine(scratch_store, best) == "cypher"
-    monkeypatch.undo()
-    cypher_connection(scratch_store)  # the copy now exists
     result = run_question(scratch_store, "best-connected")
     assert result.engine == "cypher"
     assert result.rows == run_question(scratch_store, "best-connected", engine="sparql").rows

@@ -43,7 +43,8 @@ __all__ = [
 
 LIST_SEPARATOR = "\x1f"
 ENGINES = ("sparql", "cypher")
-#: a local store this big on disk (about 2×10^5 triples) is worth a Cypher copy
+#: a local store this big on disk (about 2×10^5 triples) answers ``engine: cypher``
+#: questions on its Cypher copy
 CYPHER_WORTHWHILE_BYTES = 64 * 2**20
 _FOLDER = Path(__file__).parent
 
@@ -231,18 +232,13 @@ def answering_engine(store: GraphStore, q: Question) -> str:
 
     A question whose YAML says ``engine: cypher`` was measured far faster there at scale
     (both engines give the same rows: tests/test_parity.py). It goes to the Cypher copy of
-    a local store when the copy is already built or the store is big enough to repay
-    building it; otherwise, and on a remote endpoint, SPARQL answers.
+    a local store big enough for that to matter (the copy is built once per data version
+    and kept beside the store); on a small store, where SPARQL answers in milliseconds,
+    and on a remote endpoint, SPARQL answers.
     """
     if q.engine != "cypher" or not isinstance(store, GraphStore):
         return "sparql"
-    from graph.project_cypher import cypher_ready
-
-    return (
-        "cypher"
-        if cypher_ready(store) or _disk_bytes(store) >= CYPHER_WORTHWHILE_BYTES
-        else "sparql"
-    )
+    return "cypher" if _disk_bytes(store) >= CYPHER_WORTHWHILE_BYTES else "sparql"
 
 
 def _disk_bytes(store: GraphStore) -> int:
