@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["TARGETS", "markdown", "plot", "summarise", "write_results"]
+__all__ = ["TARGETS", "markdown", "merge_results", "plot", "summarise", "write_results"]
 
 #: (field, comparison, threshold, what it means)
 TARGETS: tuple[tuple[str, str, float, str], ...] = (
@@ -416,6 +416,7 @@ def plot(result: dict[str, Any], path: Path) -> Path | None:
                     linestyle="-" if i == 0 else "--",
                     label=label,
                 )
+        _linear_guide(ax, [(x, lines[0][1](e)) for x, e in zip(xs, sizes, strict=True)])
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_title(title)
@@ -427,6 +428,30 @@ def plot(result: dict[str, Any], path: Path) -> Path | None:
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def _linear_guide(ax: Any, points: list[tuple[int, float | None]]) -> None:
+    """A dotted line of slope 1 from the project's smallest measured size: a cost that grows
+    no faster than linearly stays on or below it."""
+    known = [(x, y) for x, y in points if y]
+    if len(known) < 2:
+        return
+    (x0, y0), x1 = known[0], known[-1][0]
+    ax.plot([x0, x1], [y0, y0 * x1 / x0], linestyle=":", color="grey", label="linear")
+
+
+def merge_results(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several runs' results as one, every size once (a later run's entry wins): the growth
+    from 10^4 to 10^7 when 10^7 was measured on its own."""
+    by_size: dict[int, dict[str, Any]] = {}
+    for result in results:
+        for entry in result["sizes"]:
+            by_size[entry["triples"]] = entry
+    merged = dict(results[-1])
+    merged["mode"] = "growth"
+    merged["merged_from"] = [r.get("finished") for r in results]
+    merged["sizes"] = [by_size[n] for n in sorted(by_size)]
+    return merged
 
 
 def _secs(e: dict[str, Any], field: str) -> float | None:
@@ -444,13 +469,15 @@ def _max_q(e: dict[str, Any], field: str) -> float | None:
     return max(values) if values else None
 
 
-def write_results(result: dict[str, Any], out_dir: Path) -> list[Path]:
+def write_results(
+    result: dict[str, Any], out_dir: Path, *, stems: tuple[str, ...] | None = None
+) -> list[Path]:
     """``latest.json``, ``latest.md``, ``latest.png`` and the same as ``<mode>.*``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, ensure_ascii=False, indent=1, default=str)
     md = markdown(result)
     written = []
-    for stem in ("latest", result["mode"]):
+    for stem in stems or ("latest", result["mode"]):
         (out_dir / f"{stem}.json").write_text(text, encoding="utf-8")
         (out_dir / f"{stem}.md").write_text(md, encoding="utf-8")
         written += [out_dir / f"{stem}.json", out_dir / f"{stem}.md"]

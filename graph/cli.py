@@ -664,12 +664,32 @@ def bench(
     keep: Annotated[
         bool, typer.Option("--keep", help="Keep the generated data and stores.")
     ] = False,
+    merge: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--merge",
+            help="Runs' JSON files to merge instead of running (repeatable): "
+            "growth.json/.md/.png over all their sizes.",
+        ),
+    ] = None,
 ) -> None:
     """Measure load, memory and latency against pyoxigraph, rdflib and networkx."""
-    from bench.report import markdown
+    import json
+
+    from bench.report import markdown, merge_results, write_results
     from bench.run import parse_sizes, run_bench
     from graph.output import to_json
 
+    if merge:
+        missing = [str(p) for p in merge if not p.is_file()]
+        if missing:
+            raise GongfuError(f"no such results file: {', '.join(missing)}")
+        merged = merge_results([json.loads(p.read_text(encoding="utf-8")) for p in merge])
+        folder = out or Path(__file__).resolve().parent.parent / "bench" / "results"
+        files = write_results(merged, folder, stems=("growth",))
+        typer.echo(markdown(merged))
+        typer.echo("results: " + ", ".join(str(f) for f in files))
+        return
     result = run_bench(
         parse_sizes(sizes) or None, quick=quick, seed=seed, samples=samples, out_dir=out, keep=keep
     )

@@ -57,6 +57,24 @@ def test_bench_quick_json_on_a_tiny_graph(tmp_path: Path) -> None:
     assert "| triples |" in (tmp_path / "results" / "latest.md").read_text(encoding="utf-8")
 
 
+def test_merge_draws_the_growth_over_separate_runs(tmp_path: Path) -> None:
+    """The committed 10^4–10^6 run and the 10^7 pass, as one growth table and plot."""
+    results = Path(__file__).resolve().parent.parent / "bench" / "results"
+    proc = run_gongfu(
+        "bench", "--merge", str(results / "full.json"), "--merge", str(results / "full-1e7.json"),
+        "--out", str(tmp_path), check=True,
+    )  # fmt: skip
+    merged = json.loads((tmp_path / "growth.json").read_text(encoding="utf-8"))
+    sizes = [e["triples"] for e in merged["sizes"]]
+    assert sizes == sorted(sizes) and len(sizes) == 4 and sizes[-1] >= 10_000_000
+    assert merged["sizes"][-1]["baselines"] is False and merged["sizes"][0]["baselines"] is True
+    assert (tmp_path / "growth.png").stat().st_size > 10_000
+    assert "10,000,002" in proc.stdout
+    assert not (tmp_path / "latest.json").exists()  # a merge is not a run
+    bad = run_gongfu("bench", "--merge", str(tmp_path / "nothing.json"))
+    assert bad.returncode == 1 and "no such results file" in bad.stderr
+
+
 def test_sizes_and_rdflib_time_limits() -> None:
     assert parse_sizes(["1e4,1e5", "2000"]) == [10_000, 100_000, 2000]
     plan = Plan(probes={}, project_question_ms={"fast": 1.0, "slow": 1000.0})
