@@ -243,8 +243,12 @@ def answering_engine(store: GraphStore, q: Question) -> str:
 
 def _disk_bytes(store: GraphStore) -> int:
     folder = store.snapshot_path
-    if folder is None:
-        return 0
+    return 0 if folder is None else _folder_bytes(folder)
+
+
+@functools.lru_cache(maxsize=8)
+def _folder_bytes(folder: Path) -> int:
+    """A snapshot's size on disk; snapshots never change, so it is measured once each."""
     return sum(e.stat().st_size for e in os.scandir(folder) if e.is_file())
 
 
