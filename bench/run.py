@@ -93,7 +93,7 @@ def machine() -> str:
 def _bench_size(
     n: int, work: Path, mode: Mode, seed: int, baselines: bool, log: Callable[[str], None]
 ) -> dict[str, Any]:
-    from graph.synth import write_synth
+    from bench.synth import write_synth
 
     work.mkdir(parents=True, exist_ok=True)
     log(f"n={n:,}: generating")

@@ -124,7 +124,7 @@ def test_a_fact_citing_a_seed_document_passes(scratch_store: GraphStore, tmp_pat
 
 
 def test_scan_of_a_clean_synthetic_graph_leaves_nothing_to_recheck(tmp_path: Path) -> None:
-    from graph.synth import generate
+    from bench.synth import generate
     from ontology.checks import CHECKS
     from ontology.stream_checks import NODE_CHECKS, NTriplesScan
 

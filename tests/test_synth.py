@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from bench.synth import generate, write_synth
 from graph.store import GraphStore
-from graph.synth import generate, write_synth
 from loaders.load import load_rdf_bulk
 from ontology.validate import validate_graph
 from tests.conftest import run_gongfu
