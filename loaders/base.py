@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import LoadError, ValidationError
+from graph.search import search_key_quads
 from graph.store import GraphStore
 from ontology.namespace import GRAPH
 from ontology.validate import validate_graph
@@ -33,6 +34,8 @@ DCT = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 META = ox.NamedNode(str(GRAPH["meta"]))
+#: the names that search keys are made from (graph/search.py)
+_NAMES = frozenset({RDFS + "label", "http://www.w3.org/2004/02/skos/core#altLabel"})
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,9 @@ def commit_graph(
                 + report.text()
             )
     quads = to_ox_quads(g, name)
+    keys = search_key_quads(q for q in quads if q.predicate.value in _NAMES)  # derived: not counted
     _drop(writable, name)
-    writable.extend(quads + _meta_quads(name, file, len(quads)))
+    writable.extend(quads + keys + _meta_quads(name, file, len(quads)))
     return len(quads)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.errors import LoadError, ValidationError
+from graph.search import missing_search_keys
 from graph.store import GraphStore
 from loaders.base import _drop, _meta_quads, load_name_of
 from loaders.rdf_files import RDF_SUFFIXES
@@ -119,6 +120,7 @@ def load_rdf_bulk(store: GraphStore, path: Path, *, name: str) -> int:
             raise ValidationError(
                 f"{path}: {len(violations)} violation(s) of the ontology's shapes:\n{shown}"
             )
+        keys = missing_search_keys(writable, target)  # derived from the file: not counted
         count = next(
             iter(
                 writable.query(
@@ -126,5 +128,5 @@ def load_rdf_bulk(store: GraphStore, path: Path, *, name: str) -> int:
                 )
             )
         )["n"]
-        writable.extend(_meta_quads(graph_name, str(path), int(count.value)))
+        writable.extend(keys + _meta_quads(graph_name, str(path), int(count.value)))
     return int(count.value)
