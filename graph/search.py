@@ -184,7 +184,12 @@ class SearchIndex:
                 offer(i, min(float(score), 89.0) * 0.95, "fuzzy")
         ranked = sorted(
             best.items(),
-            key=lambda kv: (-kv[1][0], -self.degrees.get(kv[0], 0), len(self.nodes[kv[0]].name)),
+            key=lambda kv: (
+                -kv[1][0],
+                -self.degrees.get(kv[0], 0),
+                len(self.nodes[kv[0]].name),
+                kv[0],  # the IRI last: the same order whichever engine found the names
+            ),
         )
         hits = []
         for iri, (score, how, raw) in ranked[:limit]:
