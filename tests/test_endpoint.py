@@ -163,3 +163,38 @@ def test_named_questions_give_the_same_rows_on_virtuoso(
     server, _ = virtuoso_pushed
     remote = RemoteStore(server.sparql)
     assert run_question(remote, name).rows == run_question(seed_store, name).rows  # type: ignore[arg-type]
+
+
+def test_cli_explores_virtuoso_as_the_embedded_store(
+    virtuoso_pushed: tuple[virtuoso.Virtuoso, str], cli_store: Path
+) -> None:
+    server, _ = virtuoso_pushed
+    for args in (
+        ("search", "langchao", "--json"),
+        ("neighbors", "浪潮云洲", "--hops", "2", "--limit", "40", "--json"),
+        ("path", "临工重机", "济南市工业和信息化局", "--json"),
+    ):
+        local = json.loads(run_gongfu(*args, store=cli_store, check=True).stdout)
+        remote = json.loads(
+            run_gongfu("--sparql-endpoint", server.sparql, *args, check=True).stdout
+        )
+        if args[0] == "path":  # one of the shortest paths: the same length
+            assert [p["length"] for p in remote] == [p["length"] for p in local]
+        else:
+            assert remote == local
+
+
+def test_a_hubs_details_are_capped_on_a_server(
+    virtuoso_pushed: tuple[virtuoso.Virtuoso, str], seed_store: GraphStore
+) -> None:
+    from graph.backends.sparql import DETAILS_CAP
+    from graph.explore import entity_details
+
+    server, _ = virtuoso_pushed
+    doc = "https://gongfu-graph.org/id/doc-004"  # the seed's best-linked entity
+    whole = entity_details(seed_store, doc)
+    capped = entity_details(RemoteStore(server.sparql), doc)  # type: ignore[arg-type]
+    assert len(whole.relations) > DETAILS_CAP == len(capped.relations)
+    assert capped.omitted_relations == len(whole.relations) - DETAILS_CAP
+    mine = {(r.direction, r.type, r.other) for r in capped.relations}
+    assert mine <= {(r.direction, r.type, r.other) for r in whole.relations}

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BoltBackend", "BoltStore"]
 
-DETAILS_CAP = 1000
+DETAILS_CAP = 300
 SEARCH_CANDIDATES = 400
 _NOT_PROPS = {"search_keys"}
 _INLINE_BUDGET = 2500  # bytes of list parameters per statement on FalkorDB

@@ -44,7 +44,7 @@ _ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 _GF = "https://gongfu-graph.org/ontology#"
 _BATCH = 400  # IRIs per VALUES block
 #: relations shown with their evidence per entity (a hub's others are counted, not listed)
-DETAILS_CAP = 1000
+DETAILS_CAP = 300
 #: search candidates fetched from the server before they are ranked here
 SEARCH_CANDIDATES = 400
 _FACT_PROPS = ("amount", "cap", "share", "unit", "post", "role", "note")
@@ -82,6 +82,9 @@ class SparqlBackend:
         self.store = store
         self.t = terms()
         self._classes = _values(self.t.node_classes)
+        self._rels = _values(self.t.relations)
+        #: object properties outside the project's namespace (PROV's wasDerivedFrom)
+        self._foreign = [i for i in self.t.relations if not i.startswith(_GF)]
         self._searchable = _values(
             iri for iri, name in self.t.node_classes.items() if name != "Observation"
         )
@@ -112,21 +115,35 @@ class SparqlBackend:
             )
         return found
 
+    def _degree_query(self, nodes: str, *, order: int | None = None) -> str:
+        """Each node's degree (links to and from other nodes), for the nodes the pattern
+        ``nodes`` binds to ``?m``: outgoing links by the object properties' IRIs, incoming
+        ones by their namespace (Virtuoso answers either way round at once, the other
+        way in seconds), leaving out the facts' ``prov:wasDerivedFrom``. ``order``: only
+        the best connected, highest degree then IRI first."""
+        incoming = (
+            f'FILTER((STRSTARTS(STR(?q), "{_GF}") && ?q != <{_GF}searchKey>) || '
+            f"(?q IN ({', '.join(f'<{i}>' for i in self._foreign)}) "
+            f"&& NOT EXISTS {{ ?x a <{_GF}Fact> }}))"
+            if self._foreign
+            else f'FILTER(STRSTARTS(STR(?q), "{_GF}"))'
+        )
+        tail = f"ORDER BY DESC(?d) ?m LIMIT {int(order)}" if order is not None else ""
+        return f"""SELECT ?m (SUM(?c) AS ?d) WHERE {{
+          {{ SELECT ?m (COUNT(*) AS ?c) WHERE {{ {nodes} ?x ?q ?m . {incoming} }} GROUP BY ?m }}
+          UNION
+          {{ SELECT ?m (COUNT(*) AS ?c) WHERE {{ {nodes} VALUES ?q {{ {self._rels} }}
+             ?m ?q ?x . FILTER(isIRI(?x)) }} GROUP BY ?m }}
+        }} GROUP BY ?m {tail}"""
+
     def degrees(self, iris: Iterable[str]) -> dict[str, int]:
         """Every link of each node to another node, either direction (the projection's degree)."""
         out: dict[str, int] = {}
-        rels = _values(self.t.relations)
-        for chunk in _chunks(dict.fromkeys(iris), 100):
-            vals = _values(chunk)
-            for r in self._rows(
-                f"""SELECT ?n (COUNT(*) AS ?d) WHERE {{
-                  {{ VALUES ?n {{ {vals} }} VALUES ?p {{ {rels} }} ?n ?p ?x . {self._is_node("?x")} }}
-                  UNION
-                  {{ VALUES ?n {{ {vals} }} VALUES ?p {{ {rels} }} ?x ?p ?n . {self._is_node("?x")} }}
-                }} GROUP BY ?n"""
-            ):
-                out[_v(r, "n")] = int(_v(r, "d"))
-        return {i: out.get(i, 0) for i in iris}
+        wanted = list(dict.fromkeys(iris))
+        for chunk in _chunks(wanted, 200):
+            for r in self._rows(self._degree_query(f"VALUES ?m {{ {_values(chunk)} }}")):
+                out[_v(r, "m")] = int(_v(r, "d") or 0)
+        return {i: out.get(i, 0) for i in wanted}
 
     def _node_rows(self, iris: list[str]) -> dict[str, Node]:
         """Nodes with their class, names and aliases (no other properties)."""
@@ -230,7 +247,6 @@ class SparqlBackend:
     ):
         walk = self._walk(relations)
         kinds = _values(self.t.class_iris(classes)) if classes else self._classes
-        all_rels = _values(self.t.relations)
         not_focus = ", ".join(_iri(f) for f in focus)
 
         def pattern(frontier: list[str], walked: list[str]) -> str:
@@ -258,12 +274,7 @@ class SparqlBackend:
             best = [
                 _v(r, "m")
                 for r in self._rows(
-                    f"""SELECT ?m (COUNT(*) AS ?d) WHERE {{
-                      {{ SELECT DISTINCT ?m WHERE {{ {where} }} }}
-                      VALUES ?q {{ {all_rels} }}
-                      {{ ?m ?q ?x }} UNION {{ ?x ?q ?m }}
-                      {self._is_node("?x")}
-                    }} GROUP BY ?m ORDER BY DESC(?d) ?m LIMIT {int(room)}"""
+                    self._degree_query(f"{{ SELECT DISTINCT ?m WHERE {{ {where} }} }}", order=room)
                 )
             ]
             return count, best
@@ -434,7 +445,7 @@ class SparqlBackend:
         omitted = 0
         if len(edges) > DETAILS_CAP:
             edges = edges[:DETAILS_CAP]
-            omitted = self._link_count(iri) - DETAILS_CAP
+            omitted = self.degrees([iri])[iri] - DETAILS_CAP
         others = self._node_rows([o if s == iri else s for s, o, _t in edges])
         evidence = self.evidence(edges)
         relations: list[Relation] = []
@@ -471,19 +482,6 @@ class SparqlBackend:
             kept,
             relations,
             omitted_relations=omitted,
-        )
-
-    def _link_count(self, iri: str) -> int:
-        me = _iri(iri)
-        rels = _values(self.t.relations)
-        return int(
-            _v(
-                self._rows(
-                    f"""SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {rels} }}
-                    {{ {me} ?p ?x }} UNION {{ ?x ?p {me} }} }}"""
-                )[0],
-                "n",
-            )
         )
 
     # -- questions, subgraphs, counts ----------------------------------------------------
