@@ -48,6 +48,7 @@ def main(url: str, plan: Plan) -> dict[str, Any]:
             out["steps"][name + "_error"] = f"{type(exc).__name__}: {exc}"
             value = None
         out["steps"][name + "_s"] = round(time.perf_counter() - start, 3)
+        print(f"{name}: {out['steps'][name + '_s']} s", file=sys.stderr, flush=True)
         return value
 
     def overview() -> int:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from graph.errors import GongfuError
-from graph.questions import load_questions, run_question
 from graph.remote import RemoteStore, push_to_endpoint
 from graph.store import GraphStore
 from tests.conftest import run_gongfu
@@ -56,14 +55,6 @@ def test_push_copies_every_graph_and_is_idempotent(
     report = push_to_endpoint(seed_store, pushed, update_url=f"{oxigraph}/update")
     assert report.how == "sparql update" and report.found == "given"
     assert remote.count() == seed_store.count()
-
-
-@pytest.mark.parametrize("name", list(load_questions()))
-def test_named_questions_give_the_same_rows_remotely(
-    pushed: str, seed_store: GraphStore, name: str
-) -> None:
-    remote = RemoteStore(pushed)
-    assert run_question(remote, name).rows == run_question(seed_store, name).rows  # type: ignore[arg-type]
 
 
 def test_every_method_of_the_protocol_answers(pushed: str) -> None:
@@ -154,15 +145,6 @@ def test_virtuoso_errors_are_one_line_and_updates_are_refused(
     with pytest.raises((GongfuError, SyntaxError)) as caught:
         remote.select("SELECT ?x WHERE { ?x ?y }")
     assert "\n" not in str(caught.value) and "Virtuoso 37000 Error SP030" in str(caught.value)
-
-
-@pytest.mark.parametrize("name", list(load_questions()))
-def test_named_questions_give_the_same_rows_on_virtuoso(
-    virtuoso_pushed: tuple[virtuoso.Virtuoso, str], seed_store: GraphStore, name: str
-) -> None:
-    server, _ = virtuoso_pushed
-    remote = RemoteStore(server.sparql)
-    assert run_question(remote, name).rows == run_question(seed_store, name).rows  # type: ignore[arg-type]
 
 
 def test_cli_explores_virtuoso_as_the_embedded_store(
