@@ -25,6 +25,9 @@ def sparql(
     limit: Annotated[int, typer.Option(help="Row limit.")] = 10_000,
 ) -> None:
     """Run a read-only SPARQL query over all graphs (prefixes gf:, gfid:, rdfs: … predefined)."""
+    from graph.sandbox import SPARQL_MODULES, warm_up
+
+    warm_up(SPARQL_MODULES)  # the query's process starts while this one opens the store
     from graph.output import render_rows
     from graph.query import run_sparql
 
@@ -59,6 +62,10 @@ def cypher(
     limit: Annotated[int, typer.Option(help="Row limit.")] = 10_000,
 ) -> None:
     """Run read-only Cypher on the embedded copy (LadybugDB), or on Neo4j with --neo4j."""
+    if not neo4j:
+        from graph.sandbox import CYPHER_MODULES, warm_up
+
+        warm_up(CYPHER_MODULES)  # the query's process starts while this one opens the store
     from graph.output import render_rows
 
     text = read_text_arg(query)
