@@ -145,11 +145,20 @@ def _one_statement(conn: Any, text: str) -> None:
 
 
 def engine_message(message: str) -> str:
-    """The engine's error on one line: its kind and words, and where a parser error is."""
+    """The engine's error on one line: its kind and words, and where a parser error is;
+    a statement the read-only, file-less child could not even bind is named as refused."""
     lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
     if not lines:
         return "the query failed"
     first = lines[0]
+    if "read-only database" in first:
+        return "the query is refused: it writes; queries may only read the graph"
+    if first.startswith(("Binder exception: No file found", "Binder exception: Directory")) or (
+        first.startswith("Binder exception: Cannot open")
+    ):
+        return f"the query is refused: queries may not read files ({first})"
+    if "extension" in first.lower() and first.startswith("Binder exception"):
+        return "the query is refused: queries may not install or load extensions"
     if first.startswith("Parser exception:"):
         found = re.search(r"\(line: (\d+), offset: (\d+)\)", first)
         detail = re.sub(r"\s*\(line: \d+, offset: \d+\)", "", first.split(":", 1)[1]).strip()

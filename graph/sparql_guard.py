@@ -117,7 +117,7 @@ def check_sparql(
         form = _FORMS.get(query.name)
         if form is None:  # pragma: no cover - rdflib knows only these four forms
             raise QueryError(f"unknown kind of query: {query.name}")
-        return SparqlPlan(normal, form, dataset=bool(query.get("datasetClause")))
+        return SparqlPlan(normal, form, dataset=bool(_field(query, "datasetClause")))
     operations = list(algebra.algebra)
     if not operations:
         raise QueryError("the update is empty: it has no operation")
@@ -247,7 +247,7 @@ def _service_position(text: str, parsed: Any) -> str:
             continue
         seen.add(id(node))
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
-            found = text.find(str(node.get("service_string") or ""))
+            found = text.find(str(_field(node, "service_string") or ""))
             if found >= 0:
                 line, column = _line_col(text, found)
                 return f" (line {line}, column {column})"
@@ -257,6 +257,12 @@ def _service_position(text: str, parsed: Any) -> str:
         elif isinstance(node, ParseResults | list | tuple):
             stack.extend(node)
     return ""
+
+
+def _field(node: Any, key: str) -> Any:
+    """A field of a parse or algebra node, None when absent (``CompValue.get`` would return
+    the key's own name instead)."""
+    return dict.get(node, key) if isinstance(node, dict) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,18 +275,18 @@ def _written_graphs(op: CompValue) -> list[Any]:
     variables (a template's ``GRAPH ?g``)."""
     name = op.name
     if name in ("InsertData", "DeleteData", "DeleteWhere"):
-        return [*(op.get("quads") or {}), *(["DEFAULT"] if op.get("triples") else [])]
+        return [*(_field(op, "quads") or {}), *(["DEFAULT"] if _field(op, "triples") else [])]
     if name == "Modify":
         written: list[Any] = []
-        for clause in (op.get("delete"), op.get("insert")):
+        for clause in (_field(op, "delete"), _field(op, "insert")):
             if clause is None:
                 continue
-            written.extend(clause.get("quads") or {})
-            if clause.get("triples"):
-                written.append(op.get("withClause") or "DEFAULT")
+            written.extend(_field(clause, "quads") or {})
+            if _field(clause, "triples"):
+                written.append(_field(op, "withClause") or "DEFAULT")
         return written
     if name in ("Clear", "Drop", "Create"):
-        return [op.get("graphiri")]
+        return [_field(op, "graphiri")]
     if name in ("Add", "Copy"):
         return [op.graph[1]]
     if name == "Move":
