@@ -153,8 +153,13 @@ def engine_message(message: str) -> str:
     first = lines[0]
     if "read-only database" in first:
         return "the query is refused: it writes; queries may only read the graph"
-    if first.startswith(("Binder exception: No file found", "Binder exception: Directory")) or (
-        first.startswith("Binder exception: Cannot open")
+    if first.startswith(
+        (
+            "Binder exception: No file found",
+            "Binder exception: Directory",
+            "Binder exception: Cannot open",
+            "IO exception: Cannot open file",
+        )
     ):
         return f"the query is refused: queries may not read files ({first})"
     if "extension" in first.lower() and first.startswith("Binder exception"):

@@ -118,9 +118,9 @@ def check_sparql(
         if form is None:  # pragma: no cover - rdflib knows only these four forms
             raise QueryError(f"unknown kind of query: {query.name}")
         return SparqlPlan(normal, form, dataset=bool(_field(query, "datasetClause")))
-    operations = list(algebra.algebra)
+    operations = list(getattr(algebra, "algebra", algebra))  # rdflib gives [] for no operation
     if not operations:
-        raise QueryError("the update is empty: it has no operation")
+        raise QueryError("the query is empty: it holds no query and no update operation")
     labels = tuple(_UPDATE_NAMES.get(op.name, op.name) for op in operations)
     if not allow_update:
         raise QueryError(

@@ -130,7 +130,7 @@ def test_bare_gongfu_prints_help_only(cli_store: Path) -> None:
         (["sparql", "ASK {}", "--timeout", "-1"], "-1 is not a time limit"),
         (["sparql", "ASK {}", "--timeout", "0"], "0 is not a time limit"),
         (["sparql", "ASK {}", "--timeout", "nan"], "nan is not a time limit"),
-        (["sparql", "ASK {}", "--timeout", "soon"], "'soon' is not a valid float"),
+        (["sparql", "ASK {}", "--timeout", "soon"], "unable to parse string as a number"),
         (["cypher", "RETURN 1", "--timeout", "0"], "0 is not a time limit"),
         (["cypher", "RETURN 1", "--timeout", "-5"], "-5 is not a time limit"),
         (["sparql", "ASK {}", "--limit", "-1"], "-1 is not a row limit"),

@@ -14,13 +14,15 @@ import pytest
 
 from graph.cypher_guard import READING_OPERATORS, check_cypher, plan_operators
 from graph.errors import QueryError
+from graph.project_cypher import cypher_connection
 from graph.sandbox import PARSER_ONLY_ENV
+from graph.store import GraphStore
 from tests.conftest import run_gongfu
 from tests.hostile.conftest import Canary, assert_refused
 
 FILE = "{file}"  # the canary file
 URL = "{url}"  # the canary server
-OUT = "{out}"  # a path in the test's folder that no case may create
+OUT = "{out}"  # a file in the test's folder that no case may create
 
 CASES: list[tuple[str, str, str]] = [
     (
@@ -52,7 +54,7 @@ CASES: list[tuple[str, str, str]] = [
     ("install-extension-lower", "install json", "refused"),
     ("copy-from", "COPY Platform FROM '" + FILE + "'", "refused"),
     ("copy-to", "COPY (MATCH (p:Platform) RETURN p.name) TO '" + OUT + "'", "refused"),
-    ("export-database", "EXPORT DATABASE '" + OUT + "'", "refused"),
+    ("export-database", "EXPORT DATABASE '" + OUT + "'", "Export database"),
     ("import-database", "IMPORT DATABASE '" + OUT + "'", "refused"),
     ("attach", "ATTACH '" + FILE + "' AS other (dbtype lbug)", "refused"),
     ("use", "USE other", "refused"),
@@ -60,7 +62,7 @@ CASES: list[tuple[str, str, str]] = [
     ("merge", "MERGE (p:Platform {iri: 'x'}) RETURN p", "refused"),
     ("set", "MATCH (p:Platform) SET p.name = 'x'", "refused"),
     ("delete", "MATCH (n) DETACH DELETE n", "refused"),
-    ("remove", "MATCH (p:Platform) REMOVE p.name", "refused"),
+    ("remove", "MATCH (p:Platform) REMOVE p.name", "line 1"),
     ("drop-table", "DROP TABLE Platform", "refused"),
     ("alter-table", "ALTER TABLE Platform ADD x INT64", "refused"),
     ("create-table", "CREATE NODE TABLE X(id INT64 PRIMARY KEY)", "refused"),
@@ -74,11 +76,17 @@ CASES: list[tuple[str, str, str]] = [
 ]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _cypher_copy_built(seed_store: GraphStore) -> None:
+    """Build the Cypher copy beside the seed store once: each case's store copies it."""
+    cypher_connection(seed_store)
+
+
 def _fill(text: str, canary: Canary, tmp_path: Path) -> str:
     return (
         text.replace(FILE, str(canary.file))
         .replace(URL, canary.url)
-        .replace(OUT, str(tmp_path / "out"))
+        .replace(OUT, str(tmp_path / "out.csv"))
     )
 
 
@@ -95,7 +103,7 @@ def test_cypher_refused(
     assert_refused(
         ["cypher", _fill(text, canary, tmp_path)], hostile_store, canary=canary, mentions=mentions
     )
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out.csv").exists()
 
 
 def test_reading_queries_still_run(hostile_store: Path) -> None:
