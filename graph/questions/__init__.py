@@ -62,6 +62,8 @@ class Param:
     kind: str = "entity"  # entity | text | number
     description_zh: str = ""
     description_en: str = ""
+    #: the classes an entity parameter is one of (empty: any), for pickers that list them
+    classes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Question:
                     "kind": p.kind,
                     "description_zh": p.description_zh,
                     "description_en": p.description_en,
+                    "classes": list(p.classes),
                 }
                 for p in self.params
             ],
@@ -117,6 +120,9 @@ def load_questions() -> dict[str, Question]:
                 kind=v.get("kind", "entity"),
                 description_zh=v.get("zh", ""),
                 description_en=v.get("en", ""),
+                classes=tuple(
+                    [v["class"]] if isinstance(v.get("class"), str) else v.get("class") or ()
+                ),
             )
             for k, v in (rec.get("params") or {}).items()
         )
