@@ -264,7 +264,9 @@ def test_quote_search_finds_the_evidence() -> None:
     at.text_input(key="quote_search").input("五区叠加").run()
     at.button(key="sources-q-para-0").click().run()
     assert "五区叠加" in at.session_state[keys.SOURCE_QUOTE]
-    assert "<mark>" in " ".join(m.value for m in at.markdown)
+    paragraph = [m.value for m in at.markdown if "id='quote'" in m.value]
+    assert paragraph and "<mark>" in paragraph[0] and "五区叠加" in paragraph[0]
+    assert at.selectbox(key="source_doc").value == at.session_state[keys.SOURCE_FILE]
 
 
 def test_schema_and_paths_pages_render() -> None:

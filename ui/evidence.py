@@ -62,9 +62,12 @@ def highlight_words(quote: str, text: str) -> str:
     return "".join(out)
 
 
-def quote_hits(text: str, *, key: str, limit: int = 20) -> list[QuoteHit]:
+def quote_hits(
+    text: str, *, key: str, limit: int = 20, in_reader: bool = False
+) -> list[QuoteHit]:
     """List the quotes holding the words of ``text``; a click opens the statement's entity
-    in Explore or the quote's paragraph in the source reader."""
+    in Explore or the quote's paragraph in the source reader (``in_reader``: the caller is
+    the reader itself, which then only reruns)."""
     if not text.strip():
         return []
     hits = _search(store().version, text.strip(), limit)
@@ -89,6 +92,8 @@ def quote_hits(text: str, *, key: str, limit: int = 20) -> list[QuoteHit]:
         if hit.source and cols[0].button(t("open_paragraph"), key=f"{key}-para-{i}"):
             st.session_state[keys.SOURCE_FILE] = hit.source
             st.session_state[keys.SOURCE_QUOTE] = hit.quote
+            if in_reader:
+                st.rerun()
             st.switch_page("ui/pages/sources.py")
         entity = hit.subject or hit.object
         if entity.startswith(_ID) and cols[1].button(t("open_entity"), key=f"{key}-ent-{i}"):

@@ -200,6 +200,8 @@ def _editor(engine: str) -> None:
         height=[10, 30],
         response_mode=["blur"],  # and Ctrl+Enter, which submits
         options={"showLineNumbers": True, "wrap": False, "tabSize": 2},
+        # the package's own themes import a web font from a CDN: a bundled Ace theme instead
+        props={"theme": "github"},
         buttons=[
             {
                 "name": t("run"),

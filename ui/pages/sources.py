@@ -102,7 +102,7 @@ def _search_box() -> None:
     )
     st.caption(t("quote_search_help"))
     if text:
-        quote_hits(text, key="sources-q")
+        quote_hits(text, key="sources-q", in_reader=True)
         st.divider()
 
 
@@ -126,14 +126,20 @@ def page() -> None:
         if not st.button(t("whole_document"), key="source_texts"):
             return
         st.session_state[keys.SOURCE_FILE] = current = None
-    index = files.index(current) if current in files else 0
+    if current not in files:
+        current = files[0]
+        st.session_state[keys.SOURCE_FILE] = current
+        st.session_state[keys.SOURCE_QUOTE] = quote = ""
+    st.session_state["source_doc"] = current  # the reader follows the document asked for
+
+    def chose() -> None:
+        st.session_state[keys.SOURCE_FILE] = st.session_state["source_doc"]
+        st.session_state[keys.SOURCE_QUOTE] = ""
+
     titles = {f: source_title(f) for f in files}
     file = st.selectbox(
-        t("document"), files, index=index, format_func=titles.__getitem__, key="source_doc"
+        t("document"), files, format_func=titles.__getitem__, key="source_doc", on_change=chose
     )
-    if file != current:
-        st.session_state[keys.SOURCE_FILE] = file
-        st.session_state[keys.SOURCE_QUOTE] = quote = ""
     paras = _paragraphs(file)
     if quote:
         hit = next((i for i, p in enumerate(paras) if squash(quote) in squash(p)), None)
