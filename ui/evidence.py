@@ -62,9 +62,7 @@ def highlight_words(quote: str, text: str) -> str:
     return "".join(out)
 
 
-def quote_hits(
-    text: str, *, key: str, limit: int = 20, in_reader: bool = False
-) -> list[QuoteHit]:
+def quote_hits(text: str, *, key: str, limit: int = 20, in_reader: bool = False) -> list[QuoteHit]:
     """List the quotes holding the words of ``text``; a click opens the statement's entity
     in Explore or the quote's paragraph in the source reader (``in_reader``: the caller is
     the reader itself, which then only reruns)."""
