@@ -6,6 +6,7 @@ returns plain records, so that ``gongfu … --json`` and the app show the same t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -284,18 +285,23 @@ def subgraph_rows(
     return nodes, edges
 
 
-def path_rows(store: GraphStore, paths: list[Path]) -> list[dict[str, Any]]:
-    """Paths as rows: length, the names along the way, and each step with its relation."""
+def path_rows(
+    store: GraphStore, paths: list[Path], *, relation: Callable[[str], str] | None = None
+) -> list[dict[str, Any]]:
+    """Paths as rows: length, the names along the way, and each step with its relation,
+    read from the start (``A -[SERVES]-> B``, or ``B <-[HOSTS]- C`` against an edge);
+    ``relation`` names a relationship type (its label in a language) if given."""
     if server := _server(store):
         info = server.nodes({n for p in paths for n in p.nodes}, degrees=False)
-        return _path_rows(paths, lambda n: info[n].name if n in info else n)
+        return _path_rows(paths, lambda n: info[n].name if n in info else n, relation)
     pg, _g, _index = index_of(store)
     rows = []
     for i, path in enumerate(paths, 1):
         steps = []
         for s in path.steps:
             a, b = pg.nodes[s.source].name, pg.nodes[s.target].name
-            steps.append(f"{a} -[{s.type}]-> {b}")
+            rel = relation(s.type) if relation else s.type
+            steps.append(f"{a} -[{rel}]-> {b}" if s.forward else f"{b} <-[{rel}]- {a}")
         rows.append(
             {
                 "path": i,
@@ -321,7 +327,8 @@ def view_subgraph(
     """The explorer's view: the first focus's ``hops``-neighbourhood, one hop around each
     node expanded since, less the nodes removed; capped at ``limit`` nodes in all.
 
-    The focus nodes themselves always stay, whatever the class filter says.
+    The focus nodes themselves always stay, whatever the class filter says; the filter
+    itself is not widened by their classes (choosing 企业 shows enterprises only).
     """
     if server := _server(store):
         return _server_view(server, focus, hops, limit, classes, relations, removed or set())
@@ -336,7 +343,7 @@ def view_subgraph(
             iri,
             hops=hops if i == 0 else 1,
             limit=room,
-            classes=(classes | {g.nodes[iri]["label"]}) if classes else None,
+            classes=classes,
             relations=relations,
             with_edges=False,  # gathered once below, among all the nodes kept
         )
@@ -388,15 +395,22 @@ def _server_subgraph_rows(
     return nodes, edges
 
 
-def _path_rows(paths: list[Path], name: Any) -> list[dict[str, Any]]:
+def _path_rows(
+    paths: list[Path], name: Any, relation: Callable[[str], str] | None = None
+) -> list[dict[str, Any]]:
     rows = []
     for i, path in enumerate(paths, 1):
+        steps = []
+        for s in path.steps:
+            a, b = name(s.source), name(s.target)
+            rel = relation(s.type) if relation else s.type
+            steps.append(f"{a} -[{rel}]-> {b}" if s.forward else f"{b} <-[{rel}]- {a}")
         rows.append(
             {
                 "path": i,
                 "length": len(path),
                 "nodes": [name(n) for n in path.nodes],
-                "steps": [f"{name(s.source)} -[{s.type}]-> {name(s.target)}" for s in path.steps],
+                "steps": steps,
                 "iris": list(path.nodes),
             }
         )
@@ -422,7 +436,7 @@ def _server_view(
             iri,
             hops=hops if i == 0 else 1,
             limit=room,
-            classes=(classes | {info[iri].label}) if classes else None,
+            classes=classes,
             relations=relations,
             with_edges=False,
         )
