@@ -71,8 +71,33 @@ def remote(request: pytest.FixtureRequest, servers: Callable[[str], object]) -> 
     return servers(request.param)
 
 
+_VIRTUOSO_BUG = "Virtuoso 7.2.5 fails on this question's text (an internal compiler error)"
+_LADYBUG_ONLY = "the question's Cypher uses LadybugDB's own list functions (list_sort, casts)"
+#: questions whose current text a server cannot answer as it is (strict: a fix shows here)
+KNOWN = {
+    ("virtuoso", "platforms-by-tier-region"): _VIRTUOSO_BUG,
+    ("virtuoso", "entity-profile"): _VIRTUOSO_BUG,
+    ("virtuoso", "platforms-in-region"): _VIRTUOSO_BUG,
+    (
+        "virtuoso",
+        "funding",
+    ): "Virtuoso 7.2.5 drops the FILTER EXISTS inside its OPTIONAL: no quotes",
+    ("falkordb", "platforms-by-tier-region"): _LADYBUG_ONLY,
+    (
+        "falkordb",
+        "entity-profile",
+    ): "FalkorDB's Bolt endpoint refuses the text (CASE building lists)",
+    ("falkordb", "platforms-in-region"): _LADYBUG_ONLY,
+}
+
+
 @pytest.mark.parametrize("name", list(load_questions()))
-def test_every_named_question(remote: object, seed_store: GraphStore, name: str) -> None:
+def test_every_named_question(
+    remote: object, seed_store: GraphStore, name: str, request: pytest.FixtureRequest
+) -> None:
+    server = request.node.callspec.params["remote"]
+    if (server, name) in KNOWN:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN[(server, name)]))
     ours = backend_for(remote).question(name)
     assert ours.rows == run_question(seed_store, name).rows
     assert ours.rows or name in {"people"}  # a question that finds nothing proves little
