@@ -48,6 +48,13 @@ def main(nt: Path, plan_file: Path) -> dict[str, Any]:
     with virtuoso_server(buffers=buffers_for(nt)) as server:
         link = server.data_dir / nt.name
         os.link(nt, link) if nt.stat().st_dev == link.parent.stat().st_dev else link.symlink_to(nt)
+        import shutil
+
+        from ontology.schema import ONTOLOGY_FILE
+
+        # the ontology first, untimed, as the project's store holds it (questions read it)
+        shutil.copy(ONTOLOGY_FILE, server.data_dir / "gongfu.ttl")
+        server.bulk_load(server.data_dir, "gongfu.ttl", "https://gongfu-graph.org/graph/ontology")
         start = time.perf_counter()
         try:
             server.bulk_load(server.data_dir, nt.name, GRAPH)
