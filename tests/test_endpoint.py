@@ -112,7 +112,7 @@ def test_virtuoso_results_are_paged_past_its_row_cap(
     virtuoso_pushed: tuple[virtuoso.Virtuoso, str], seed_store: GraphStore
 ) -> None:
     server, _ = virtuoso_pushed
-    remote = RemoteStore(server.sparql)
+    remote = RemoteStore(server.sparql, max_rows=100_000)
     text = "SELECT ?s ?p ?o WHERE { GRAPH <https://gongfu-graph.org/graph/seed> { ?s ?p ?o } }"
     rows = list(remote.query(text))
     assert remote.row_cap == 10_000 and len(rows) > 20_000
@@ -128,6 +128,7 @@ def test_virtuoso_results_are_paged_past_its_row_cap(
         )
     )
     assert len(rows) == local
+    assert len(list(RemoteStore(server.sparql).query(text))) == 20_000  # paging's own cap
 
 
 def test_virtuoso_errors_are_one_line_and_updates_are_refused(

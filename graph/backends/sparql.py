@@ -438,7 +438,9 @@ class SparqlBackend:
         rows = self._rows(
             f"""SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {rels} }}
                 {{ {me} ?p ?o . BIND({me} AS ?s) BIND(?o AS ?x) }}
-                UNION {{ ?s ?p {me} . BIND({me} AS ?o) BIND(?s AS ?x) }}
+                UNION {{ ?s ?p {me} . BIND({me} AS ?o) BIND(?s AS ?x)
+                        FILTER(?p NOT IN ({", ".join(f"<{i}>" for i in self._foreign)})
+                               || NOT EXISTS {{ ?s a <{_GF}Fact> }}) }}
                 FILTER(isIRI(?x))
             }} ORDER BY ?p ?s ?o LIMIT {DETAILS_CAP + 1}"""
         )
