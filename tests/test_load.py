@@ -190,14 +190,13 @@ def test_killed_load_leaves_the_store_as_it_was(scratch_store: GraphStore) -> No
     before = _state(scratch_store)
     code = f"""
 import os
-import loaders.base as base
-real = base.commit_graph
+import loaders.table_store as table_store
+real = table_store._stage
 def killer(writable, *a, **k):
-    real(writable, *a, **k)          # the quads are in the new snapshot ...
+    real(writable, *a, **k)          # the quads are in the new snapshot, checked ...
     os.kill(os.getpid(), 9)          # ... and the process dies before it is swapped in
-base.commit_graph = killer
+table_store._stage = killer
 import loaders.load as load
-load.commit_graph = killer
 from graph.store import GraphStore
 load.load_file(GraphStore({str(scratch_store.root)!r}), {str(EXAMPLES / "platform_customers.csv")!r},
                mapping={str(MAPPING)!r})
