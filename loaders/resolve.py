@@ -13,6 +13,7 @@ each distinct (name, class) once, and scores the fuzzy candidates of a whole cla
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ _SUFFIXES = sorted(
     key=len,
     reverse=True,
 )
+_SUFFIX_ENDS = tuple(_SUFFIXES)
 _REGION_PREFIX = re.compile(r"^(山东省?|济南市?|江苏省?|青岛市?|中国)")
 
 LINK_SCORE = 92.0
@@ -61,12 +63,14 @@ UNCERTAIN_SCORE = 70.0
 _FUZZY_BATCH = 4096  # names scored at once against a class's keys
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def match_key(name: str) -> str:
     """The exact-match key of a name: invisible characters dropped, case, width,
     punctuation and spaces folded (``\\u200b“浪潮云洲” `` → ``浪潮云洲``)."""
     return normalise(name_key(name))
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def core_name(name: str) -> str:
     """A name without punctuation, legal-form suffixes and a leading province or city.
 
@@ -75,7 +79,7 @@ def core_name(name: str) -> str:
         ('临工重机', '浪潮云洲', '临工重机')
     """
     text = match_key(name)
-    changed = True
+    changed = text.endswith(_SUFFIX_ENDS)
     while changed:
         changed = False
         for suffix in _SUFFIXES:

@@ -2,76 +2,140 @@
 
 A mapping (loaders/table_mapping.py) says which column holds what; without one, a CSV with
 the default header ``subject,subject_class,relation,object,object_class,source,quote`` loads
-as it is. :func:`plan_table_load` checks every cell before anything is written and refuses a
-bad file whole, naming file, row and column; what it returns is the load's triples as
-N-Triples, ready for the store's bulk loader (loaders/table_store.py).
-
-It scales with the number of *distinct* values, not rows × work: each distinct cell of a
-column is cleaned, typed and looked up once (a name, a class, a relation, a number), each
-distinct (name, class) is resolved once, and the triples are written as text in slices.
+as it is. :func:`plan_table_load` checks every cell first (loaders/table_cells.py: each
+distinct value of a column once) and refuses a bad file whole, naming file, row and column.
+The plan it returns then writes the load's triples as N-Triples, slice by slice
+(:meth:`LoadPlan.slices`), resolving each distinct name once as it goes, so that the store's
+bulk loader (loaders/table_store.py) loads one slice while the next is written.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from graph.errors import LoadError
 from loaders.names import BadName, clean_name, shown
 from loaders.resolve import Match, Resolver, core_name
+from loaders.table_cells import (
+    Columns,
+    boolean,
+    end_classes,
+    lit,
+    literal_converter,
+    no_duplicate_rows,
+    relations,
+    typed_lit,
+)
 from loaders.table_mapping import (
     DEFAULT_HEADER,
-    NOT_LOADABLE,
     EndSpec,
     TableMapping,
     default_mapping,
     read_mapping,
 )
-from loaders.table_read import MAX_CELL, Table, read_table, table_error
+from loaders.table_read import Table, read_table, table_error
 from ontology.namespace import GF, ID
 from ontology.schema import Schema, load_schema
 
 __all__ = [
     "DEFAULT_HEADER",
-    "MAX_NAME",
     "EndSpec",
     "LoadPlan",
     "TableMapping",
     "default_mapping",
     "plan_table_load",
+    "read_any_mapping",
     "read_mapping",
     "read_table",
+    "source_documents",
 ]
 
-#: the longest name a cell may give (an entity, class, relation, alias or source)
-MAX_NAME = 200
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _TYPE = f"<{_RDF}type>"
+_SUBJECT, _PREDICATE, _OBJECT = (f"<{_RDF}{x}>" for x in ("subject", "predicate", "object"))
 _LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 _ALT = "<http://www.w3.org/2004/02/skos/core#altLabel>"
 _DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
-_TRUE = ("true", "1", "是", "yes", "y")
-_FALSE = ("false", "0", "否", "no", "n", "")
+_FACT_PREFIX = str(ID["fact-"])
+_FACT_PROPS = ("note", "amount", "cap", "share", "unit", "post", "role")
+ROWS_PER_SLICE = 15_000
+_GF_FACT = f"<{GF['Fact']}>"
+_GF_SOURCEDOCUMENT = f"<{GF['SourceDocument']}>"
+_GF_FILENAME = f"<{GF['fileName']}>"
+_GF_INFERRED = f"<{GF['inferred']}>"
+_GF_QUOTE = f"<{GF['quote']}>"
+_GF_SOURCEFILE = f"<{GF['sourceFile']}>"
+_GF_SOURCEROW = f"<{GF['sourceRow']}>"
+#: a check of ontology/checks.py about the subjects of some relations' links in the load's
+#: graph: ``GRAPH $G { ?focus gf:r ?o }``, or ``{ ?focus ?p ?o } VALUES ?p { gf:r gf:s }``
+_LINK_CHECK = re.compile(
+    r"\s*GRAPH \$G \{ \?focus (?:(gf:\w+) \?o \}|\?p \?o \} VALUES \?p \{ ((?:gf:\w+ )+)\})"
+)
 
 
 def _gf(name: str) -> str:
     return f"<{GF[name]}>"
 
 
+def _lang(text: str, lang: str) -> str:
+    return f"{lit(text)}@{lang}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_pinyin(word: str) -> tuple[str, ...]:
+    from pypinyin import Style
+    from pypinyin.core import _default_pinyin
+
+    items = _default_pinyin._converter.convert(word, Style.NORMAL, False, "default", strict=True)
+    return tuple(item[0] for item in items)
+
+
+@functools.cache
+def _han_runs() -> re.Pattern[str]:
+    from pypinyin.constants import RE_HANS
+
+    return re.compile(f"({RE_HANS.pattern.removeprefix('^(?:').removesuffix(')+$')}+)")
+
+
+def _english(name: str) -> str:
+    """An English label for a Chinese name: its pinyin, as ``lazy_pinyin(name)`` gives it
+    (the same segmentation: runs of Han characters cut into words by pypinyin's own
+    segmenter), each word converted once per process: several times faster on a table."""
+    if name.isascii():
+        return name
+    from pypinyin.seg.mmseg import seg
+
+    syllables: list[str] = []
+    for k, part in enumerate(_han_runs().split(name)):
+        if k % 2:
+            for word in seg.cut(part):
+                syllables.extend(_word_pinyin(word))
+        elif part:
+            syllables.extend(_word_pinyin(part))
+    return " ".join(s.capitalize() for s in syllables if s.strip())
+
+
+def _slug(name: str) -> str:
+    return (
+        "".join(c if c.isalnum() and c.isascii() else "-" for c in name.lower()).strip("-")
+        or "load"
+    )
+
+
 @dataclass
 class LoadPlan:
-    """What a load would do: its triples, and what was created, linked, flagged, skipped.
+    """What a load does: its rows checked, and (once :meth:`slices` has run) what was
+    created, linked, flagged and skipped, and how many triples it wrote.
 
-    The triples are kept compact (one record per row and per new entity) and written out
-    as N-Triples by :meth:`ntriples`, slice by slice. ``nodes`` maps each node the load
-    states (entities, facts, documents) to the row it comes from, for error messages.
+    ``nodes`` maps each node the load states (entities, documents, facts) to its row, and
+    ``link_subjects`` the subjects of its links per relation: what the shapes' checks
+    look at (:meth:`check_focus`) and what their errors name.
     """
 
     name: str
@@ -84,9 +148,9 @@ class LoadPlan:
     links: int = 0
     triples: int = 0
     nodes: dict[str, int] = field(default_factory=dict)
-    _head: list[str] = field(default_factory=list, repr=False)
-    _entities: list[tuple[str, ...]] = field(default_factory=list, repr=False)
-    _facts: list[tuple[Any, ...]] = field(default_factory=list, repr=False)
+    short_quotes: set[str] = field(default_factory=set)
+    link_subjects: dict[str, dict[str, int]] = field(default_factory=dict)
+    _writer: _RowWriter | None = field(default=None, repr=False)
 
     def summary(self) -> dict[str, int]:
         return {
@@ -98,215 +162,79 @@ class LoadPlan:
             "skipped": len(self.skipped),
         }
 
-    def ntriples(self, lines_per_slice: int = 200_000) -> Iterator[bytes]:
-        """The load's triples as N-Triples, in slices of about ``lines_per_slice`` lines."""
-        lines = list(self._head)
-        for entity in self._entities:
-            lines.extend(entity)
-            if len(lines) >= lines_per_slice:
-                yield ("\n".join(lines) + "\n").encode()
-                lines = []
-        for fact in self._facts:
-            lines.extend(_fact_lines(*fact))
-            if len(lines) >= lines_per_slice:
-                yield ("\n".join(lines) + "\n").encode()
-                lines = []
-        if lines:
-            yield ("\n".join(lines) + "\n").encode()
+    def slices(self, rows_per_slice: int = ROWS_PER_SLICE) -> Iterator[tuple[bytes, list[str]]]:
+        """The load's triples as N-Triples, ``rows_per_slice`` rows at a time, each slice
+        with the nodes it states. Runs once; fills the summary as it goes.
+
+        Raises:
+            LoadError: two rows that make the same fact (same link, source and quote).
+        """
+        writer, self._writer = self._writer, None
+        if writer is None:
+            raise RuntimeError("a plan's triples are written once")
+        yield from writer.slices(self, rows_per_slice)
+
+    def check_focus(self, existing: set[str]) -> dict[str, set[str]]:
+        """The nodes each shape check must look at, for ``run_checks(focus=…)``.
+
+        Per-node shapes: what the load states about its own nodes meets them by
+        construction (one ``@zh`` and one ``@en`` label per entity and document, one
+        subject, predicate and object per fact, a typed source document, a boolean
+        ``inferred``), except a quote shorter than two characters. Only such facts, and
+        nodes that other graphs already describe (``existing``), can break them: the same
+        narrowing the N-Triples bulk path gets from its line scan. Link shapes: the
+        subjects of the load's links of the relation the shape is about, none when the
+        load has no such link.
+        """
+        from ontology import stream_checks as sc
+        from ontology.checks import CHECKS
+
+        facts = {n for n in existing if n.startswith(_FACT_PREFIX)}
+        others = existing - facts
+        focus = {
+            sc.ZH_LABEL: others,
+            sc.EN_LABEL: others,
+            sc.FACT_SOURCE: facts,
+            sc.FACT_QUOTE: facts | self.short_quotes,
+            sc.FACT_SPO: facts,
+            sc.FACT_INFERRED: facts,
+            sc.OBS_INDICATOR: set(),
+            sc.OBS_FIELDS: set(),
+        }
+        relations = set(load_schema().object_properties)
+        for check in CHECKS:
+            if check.message in focus:
+                continue
+            about = _LINK_CHECK.match(check.where)
+            named = (
+                set(re.findall(r"gf:(\w+)", "".join(g or "" for g in about.groups())))
+                if about
+                else set()
+            )
+            if named and named <= relations:  # a shape on the subjects of these relations
+                focus[check.message] = {
+                    s for relation in named for s in self.link_subjects.get(relation, ())
+                }
+        return focus
+        return focus
 
     def row_of(self, iri: str) -> int | str:
         """The row a node of the load comes from (the first row naming it), for errors."""
         if iri in self.nodes:
-            return self.nodes[iri] or "1"
-        node = f"<{iri}>"
-        for fact in self._facts:
-            if node in (fact[2], fact[4]):
-                return self.nodes.get(fact[1][1:-1], "?")
+            return self.nodes[iri] or 1
+        for subjects in self.link_subjects.values():
+            if iri in subjects:
+                return subjects[iri]
         return "?"
 
     def graph(self) -> Any:
-        """The triples as an rdflib graph (for small loads and tests)."""
+        """The triples as an rdflib graph (small loads and tests); writes the plan."""
         from rdflib import Graph
 
         g = Graph()
-        for data in self.ntriples():
+        for data, _nodes in self.slices():
             g.parse(data=data.decode(), format="nt")
         return g
-
-
-def _fact_lines(
-    link: str | None, fact: str, s: str, p: str, o: str, doc: str, rest: tuple[str, ...]
-) -> list[str]:
-    lines = [
-        f"{fact} {_TYPE} {_gf('Fact')} .",
-        f"{fact} <{_RDF}subject> {s} .",
-        f"{fact} <{_RDF}predicate> {p} .",
-        f"{fact} <{_RDF}object> {o} .",
-        f"{fact} {_DERIVED} {doc} .",
-    ]
-    lines.extend(f"{fact} {pred_obj} ." for pred_obj in rest)
-    if link is not None:
-        lines.append(link)
-    return lines
-
-
-# -- N-Triples terms ---------------------------------------------------------------------------
-
-
-def _lit(text: str) -> str:
-    return (
-        '"'
-        + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        + '"'
-    )
-
-
-def _lang(text: str, lang: str) -> str:
-    return f"{_lit(text)}@{lang}"
-
-
-def _typed_lit(lexical: str, datatype: str) -> str:
-    return f'"{lexical}"^^<{_XSD}{datatype}>'
-
-
-def _iri(iri: str) -> str:
-    return f"<{iri}>"
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _word_pinyin(word: str) -> tuple[str, ...]:
-    from pypinyin import Style
-    from pypinyin.core import _default_pinyin
-
-    items = _default_pinyin._converter.convert(word, Style.NORMAL, False, "default", strict=True)
-    return tuple(item[0] for item in items)
-
-
-def _english(name: str) -> str:
-    """An English label for a Chinese name: its pinyin, word by word (pypinyin's own
-    segmentation, each word converted once per process: the same result as
-    ``lazy_pinyin(name)``, several times faster on a table of similar names)."""
-    if name.isascii():
-        return name
-    from pypinyin.core import _default_pinyin
-
-    syllables = [s for word in _default_pinyin.seg(name) for s in _word_pinyin(word)]
-    return " ".join(s.capitalize() for s in syllables if s.strip())
-
-
-def _slug(name: str) -> str:
-    return (
-        "".join(c if c.isalnum() and c.isascii() else "-" for c in name.lower()).strip("-")
-        or "load"
-    )
-
-
-# -- cells, column by column -------------------------------------------------------------------
-
-
-class _Columns:
-    """The used columns of a table, every cell cleaned once per distinct value."""
-
-    def __init__(self, table: Table, mapping: TableMapping, names: set[str]) -> None:
-        self.table = table
-        self.file = table.file
-        self.cells: dict[str, list[str]] = {}
-        missing = [c for c in mapping.columns() if c not in table.cells]
-        if missing:
-            raise table_error(
-                self.file,
-                f"missing column(s): {', '.join(shown(c, 40) for c in missing)} "
-                f"(columns: {', '.join(shown(c, 40) for c in table.columns)})",
-            )
-        first_bad: list[tuple[int, int, str, str]] = []
-        for order, column in enumerate(mapping.columns()):
-            if column in table.unusable:
-                row, why = table.unusable[column]
-                first_bad.append((row, order, column, why))
-                continue
-            limit = MAX_NAME if column in names else MAX_CELL
-            cleaned: dict[str, str] = {}
-            bad: str | None = None
-            for value in dict.fromkeys(table.cells[column]):
-                try:
-                    text = clean_name(value)
-                except BadName as exc:
-                    bad, why = value, str(exc)
-                    break
-                if len(text) > limit:
-                    bad, why = value, f"a cell of {len(text):,} characters (at most {limit:,})"
-                    break
-                cleaned[value] = text
-            if bad is not None:
-                row = table.rows[table.cells[column].index(bad)]
-                first_bad.append((row, order, column, why))
-                continue
-            self.cells[column] = [cleaned[v] for v in table.cells[column]]
-        if first_bad:
-            row, _order, column, why = min(first_bad)
-            raise table_error(self.file, why, row=row, column=column)
-
-    def get(self, column: str | None) -> list[str] | None:
-        return self.cells[column] if column else None
-
-    def first_row(self, column: str, value: str) -> int:
-        return self.table.rows[self.cells[column].index(value)]
-
-    def per_value(
-        self, column: str, convert: Callable[[str], Any], *, skip_empty: bool = True
-    ) -> dict[str, Any]:
-        """``convert`` applied to each distinct value; its ValueError names the first row."""
-        out: dict[str, Any] = {}
-        for value in dict.fromkeys(self.cells[column]):
-            if skip_empty and not value:
-                continue
-            try:
-                out[value] = convert(value)
-            except ValueError as exc:
-                raise table_error(
-                    self.file, str(exc), row=self.first_row(column, value), column=column
-                ) from None
-        return out
-
-
-def _number(prop: str, datatype: str) -> Callable[[str], str]:
-    def convert(value: str) -> str:
-        try:
-            number = Decimal(value.replace(",", "").replace("，", ""))
-        except InvalidOperation:
-            raise ValueError(f"'{shown(value, 40)}' is not a number ({prop})") from None
-        if not number.is_finite():
-            raise ValueError(f"'{shown(value, 40)}' is not a number ({prop})")
-        if prop == "share" and not 0 <= number <= 1:
-            raise ValueError(f"'{shown(value, 40)}': a share must be between 0 and 1")
-        if datatype == "integer":
-            if number != number.to_integral_value():
-                raise ValueError(f"'{shown(value, 40)}' is not a whole number ({prop})")
-            return _typed_lit(str(int(number)), "integer")
-        return _typed_lit(format(number, "f"), "decimal")
-
-    return convert
-
-
-def _boolean(value: str) -> str:
-    folded = value.casefold()
-    if folded in _TRUE:
-        return "true"
-    if folded in _FALSE:
-        return "false"
-    raise ValueError(f"'{shown(value, 40)}' is not true/false (是/否, yes/no, 1/0)")
-
-
-def _literal_converter(schema: Schema, prop: str) -> Callable[[str], str]:
-    rng = str(schema.datatype_properties[prop].range)
-    if rng.endswith("#decimal") or rng.endswith("#integer"):
-        return _number(prop, rng.rsplit("#", 1)[-1])
-    if rng.endswith("#boolean"):
-        return lambda v: _typed_lit(_boolean(v), "boolean")
-    return _lit
-
-
-# -- the plan ----------------------------------------------------------------------------------
 
 
 def plan_table_load(
@@ -322,7 +250,7 @@ def plan_table_load(
     table: Table | None = None,
     name: str | None = None,
 ) -> LoadPlan:
-    """Check every row and build the triples of the load (nothing is written).
+    """Check every cell of the table; the plan that writes the load (nothing is written).
 
     Args:
         resolver: the current graph's names, for entity resolution.
@@ -332,6 +260,7 @@ def plan_table_load(
             cell naming one cites that document).
         own: entities an earlier run of this same load created; they are created again
             rather than linked, so that loading a file twice changes nothing.
+        progress: called with (rows done, rows) as the triples are written.
         sheet: the sheet of a workbook (needed when several hold data).
         table: the table, when the caller has read it already.
         name: the load's name (default: the mapping's).
@@ -347,269 +276,296 @@ def plan_table_load(
         file_name = clean_name(path.name)
     except BadName as exc:
         raise table_error(path, f"the file's name holds a {exc}") from None
+    subject, obj = mapping.subject, mapping.object
     name_columns = {
         c
         for c in (
-            mapping.subject.column,
-            mapping.object.column,
-            mapping.subject.class_column,
-            mapping.object.class_column,
-            mapping.subject.en,
-            mapping.object.en,
+            subject.column,
+            obj.column,
+            subject.class_column,
+            obj.class_column,
+            subject.en,
+            obj.en,
             mapping.relation_column,
             mapping.fact.get("source"),
         )
         if c
     }
-    cols = _Columns(table, mapping, name_columns)
+    cols = Columns(table, mapping, name_columns)
     rows = table.rows
-    total = len(rows)
-    if not total:
+    if not rows:
         raise table_error(path, "no rows below the header")
-    if progress:
-        progress(0, total)
-
-    relations = _relations(cols, mapping, schema, total)
-    ends = [_end_classes(cols, end, schema, total) for end in (mapping.subject, mapping.object)]
-    subject_names, object_names = (
-        cols.cells[mapping.subject.column],
-        cols.cells[mapping.object.column],
-    )
-    for role, end, names in (
-        ("subject", mapping.subject, subject_names),
-        ("object", mapping.object, object_names),
-    ):
-        if "" in names:
-            raise table_error(path, f"empty {role}", row=rows[names.index("")], column=end.column)
-    _no_duplicate_rows(path, rows, subject_names, relations, object_names)
-    typed = {
-        key: cols.per_value(column, _literal_converter(schema, key))
-        for key, column in mapping.fact.items()
-        if key in ("amount", "cap", "share", "note", "unit", "post", "role")
-    }
-    inferred_col = mapping.fact.get("inferred")
-    inferred = cols.per_value(inferred_col, _boolean, skip_empty=False) if inferred_col else {}
-    end_props = [
-        [
-            (
-                _gf(prop),
-                cols.cells[column],
-                cols.per_value(column, _literal_converter(schema, prop)),
-            )
-            for prop, column in end.props.items()
-        ]
-        for end in (mapping.subject, mapping.object)
+    total = len(rows)
+    rels = relations(cols, mapping, schema, total)
+    classes = (end_classes(cols, subject, schema, total), end_classes(cols, obj, schema, total))
+    names = (cols.cells[subject.column], cols.cells[obj.column])
+    for role, end, column in (("subject", subject, names[0]), ("object", obj, names[1])):
+        if "" in column:
+            raise table_error(path, f"empty {role}", row=rows[column.index("")], column=end.column)
+    no_duplicate_rows(path, rows, names[0], rels, names[1])
+    fact_values = [
+        (_gf(key), cols.cells[mapping.fact[key]], cols.per_value(mapping.fact[key], conv))
+        for key in _FACT_PROPS
+        if key in mapping.fact
+        for conv in [literal_converter(schema, key)]
     ]
-
-    own = own or set()
-    pairs = {(n, c) for n, c in zip(subject_names, ends[0], strict=True)}
-    pairs |= {(n, c) for n, c in zip(object_names, ends[1], strict=True)}
-    matches = resolver.resolve_many(sorted(pairs))
-    for pair, match in matches.items():
-        if match.status == "linked" and match.iri in own:
-            matches[pair] = Match("new")
-
+    inferred_col = mapping.fact.get("inferred")
+    inferred = (
+        (cols.cells[inferred_col], cols.per_value(inferred_col, boolean, skip_empty=False))
+        if inferred_col
+        else None
+    )
+    end_values = tuple(
+        (
+            cols.get(end.en),
+            cols.get(end.aliases),
+            [
+                (_gf(prop), cols.cells[column], cols.per_value(column, conv))
+                for prop, column in end.props.items()
+                for conv in [literal_converter(schema, prop)]
+            ],
+        )
+        for end in (subject, obj)
+    )
     load_name = name or mapping.name
     plan = LoadPlan(load_name, str(path), rows=total)
-    # the table itself as a source document, one per load (names that slug alike differ)
-    table_doc = _iri(
-        str(ID[f"src-{_slug(load_name)}-{hashlib.sha1(load_name.encode()).hexdigest()[:8]}"])
+    plan._writer = _RowWriter(
+        resolver=resolver,
+        schema=schema,
+        path=path,
+        file_name=file_name,
+        mapping=mapping,
+        rows=rows,
+        relations=rels,
+        classes=classes,
+        names=names,
+        end_values=end_values,
+        fact_values=fact_values,
+        inferred=inferred,
+        sources=cols.get(mapping.fact.get("source")),
+        quotes=cols.get(mapping.fact.get("quote")),
+        docs=source_docs or {},
+        own=own or set(),
+        on_uncertain=on_uncertain,
+        progress=progress,
     )
-    plan._head += [
-        f"{table_doc} {_TYPE} {_gf('SourceDocument')} .",
-        f"{table_doc} {_LABEL} {_lang(file_name, 'zh')} .",
-        f"{table_doc} {_LABEL} {_lang(file_name, 'en')} .",
-        f"{table_doc} {_gf('fileName')} {_lit(file_name)} .",
-    ]
-    plan.nodes[table_doc[1:-1]] = 0
-    docs = source_docs or {}
-    doc_of: dict[str, str] = {}
-    new_entities: dict[tuple[str, str], str] = {}
-    linked_seen: set[tuple[str, str]] = set()
-    links_seen: set[str] = set()
-    facts_seen: dict[str, int] = {}
-    source_col = cols.get(mapping.fact.get("source"))
-    quote_col = cols.get(mapping.fact.get("quote"))
-    end_cols = [
-        (cols.get(end.en), cols.get(end.aliases)) for end in (mapping.subject, mapping.object)
-    ]
-    fact_extra = [
-        (_gf(key), cols.cells[mapping.fact[key]], typed[key])
-        for key in ("note", "amount", "cap", "share", "unit", "post", "role")
-        if key in typed
-    ]
-    inferred_cells = cols.get(inferred_col)
-    specs = (("subject", mapping.subject), ("object", mapping.object))
-    for i, row in enumerate(rows):
-        if progress and i % 5000 == 0 and i:
-            progress(i, total)
-        relation = relations[i]
-        iris: list[str] = []
-        names = (subject_names[i], object_names[i])
-        for side, (role, end) in enumerate(specs):
-            name, cls = names[side], ends[side][i]
-            match = matches[(name, cls)]
-            iri = _decide(plan, match, role, name, cls, row, end, on_uncertain, linked_seen)
-            if iri is None:
-                break
-            if iri == "new":
-                key = (cls, core_name(name))
-                iri = new_entities.get(key)
-                if iri is None:
-                    local = "x-" + hashlib.sha1(f"{cls}|{key[1]}".encode()).hexdigest()[:12]
-                    iri = str(ID[local])
-                    new_entities[key] = iri
-                    plan.created.append(
-                        {"row": row, "column": end.column, "name": name, "class": cls, "iri": iri}
-                    )
-                    plan.nodes[iri] = row
-                    en_col, alias_col = end_cols[side]
-                    plan._entities.append(
-                        _entity_lines(
-                            iri,
-                            schema.classes[cls].iri,
-                            name,
-                            en_col[i] if en_col else "",
-                            alias_col[i] if alias_col else "",
-                            [
-                                (pred, values[cells[i]])
-                                for pred, cells, values in end_props[side]
-                                if cells[i]
-                            ],
-                        )
-                    )
-            iris.append(iri)
-        else:
-            s, o = iris
-            p = str(schema.object_properties[relation].iri)
-            source = source_col[i] if source_col else ""
-            if source and source in docs:
-                doc = _iri(docs[source])
-            elif source:
-                doc = doc_of.get(source)
-                if doc is None:
-                    doc = _iri(str(ID["src-" + hashlib.sha1(source.encode()).hexdigest()[:12]]))
-                    doc_of[source] = doc
-                    plan.nodes[doc[1:-1]] = row
-                    plan._head += [
-                        f"{doc} {_TYPE} {_gf('SourceDocument')} .",
-                        f"{doc} {_LABEL} {_lang(source, 'zh')} .",
-                        f"{doc} {_LABEL} {_lang(source, 'en')} .",
-                        f"{doc} {_gf('fileName')} {_lit(source)} .",
-                    ]
-            else:
-                doc = table_doc
-            quote = quote_col[i] if quote_col else ""
-            if not quote:
-                quote = f"{file_name} 第{row}行：{names[0]} — {names[1]}"
-            digest = hashlib.sha1(
-                f"{s}|{p}|{o}|{source or file_name}|{quote}".encode()
-            ).hexdigest()[:16]
-            fact = str(ID["fact-" + digest])
-            if fact in facts_seen:
-                raise table_error(
-                    path,
-                    f"duplicate row: the same link, source and quote as row {facts_seen[fact]}",
-                    row=row,
-                )
-            facts_seen[fact] = row
-            plan.nodes[fact] = row
-            rest = [
-                f"{_gf('quote')} {_lit(quote)}",
-                f"{_gf('sourceFile')} {_lit(source or file_name)}",
-                f"{_gf('sourceRow')} {_typed_lit(str(row), 'integer')}",
-                f"{_gf('inferred')} "
-                + _typed_lit(inferred[inferred_cells[i]] if inferred_cells else "false", "boolean"),
-            ]
-            rest += [f"{pred} {values[cells[i]]}" for pred, cells, values in fact_extra if cells[i]]
-            link_key = f"<{s}> <{p}> <{o}>"
-            link = None if link_key in links_seen else f"{link_key} ."
-            links_seen.add(link_key)
-            plan._facts.append((link, f"<{fact}>", f"<{s}>", f"<{p}>", f"<{o}>", doc, tuple(rest)))
-            plan.links += 1
-    plan.triples = (
-        len(plan._head)
-        + sum(len(e) for e in plan._entities)
-        + sum(6 + len(f[6]) for f in plan._facts)
-        - (plan.links - len(links_seen))
-    )
-    if progress:
-        progress(total, total)
     return plan
 
 
-def _entity_lines(
-    iri: str,
-    class_iri: Any,
-    name: str,
-    english: str,
-    aliases: str,
-    props: list[tuple[str, str]],
-) -> tuple[str, ...]:
-    node = _iri(iri)
-    lines = [
-        f"{node} {_TYPE} <{class_iri}> .",
-        f"{node} {_LABEL} {_lang(name, 'zh')} .",
-        f"{node} {_LABEL} {_lang(english or _english(name), 'en')} .",
-    ]
-    if aliases:
-        seen = set()
-        for alias in aliases.replace("；", ";").replace("、", ";").split(";"):
-            alias = alias.strip()
-            if alias and alias not in seen:
-                seen.add(alias)
-                lines.append(f"{node} {_ALT} {_lang(alias, 'en' if alias.isascii() else 'zh')} .")
-    lines += [f"{node} {pred} {value} ." for pred, value in props]
-    return tuple(lines)
+@dataclass
+class _RowWriter:
+    """The checked columns of a table, written out as triples row by row."""
 
+    resolver: Resolver
+    schema: Schema
+    path: Path
+    file_name: str
+    mapping: TableMapping
+    rows: list[int]
+    relations: list[str]
+    classes: tuple[list[str], list[str]]
+    names: tuple[list[str], list[str]]
+    end_values: tuple[Any, Any]
+    fact_values: list[tuple[str, list[str], dict[str, str]]]
+    inferred: tuple[list[str], dict[str, str]] | None
+    sources: list[str] | None
+    quotes: list[str] | None
+    docs: dict[str, str]
+    own: set[str]
+    on_uncertain: str
+    progress: Callable[[int, int], None] | None
 
-def _relations(cols: _Columns, mapping: TableMapping, schema: Schema, total: int) -> list[str]:
-    """The relation of every row: the mapping's, or each distinct cell looked up once."""
-    if mapping.relation:
-        return [mapping.relation] * total
-    column = mapping.relation_column or "relation"
+    def slices(self, plan: LoadPlan, rows_per_slice: int) -> Iterator[tuple[bytes, list[str]]]:
+        load_name = plan.name
+        digest = hashlib.sha1(load_name.encode()).hexdigest()[:8]
+        # the table itself as a source document, one per load (names that slug alike differ)
+        self.table_doc = f"<{ID[f'src-{_slug(load_name)}-{digest}']}>"
+        self.doc_of: dict[str, str] = {}
+        self.new_entities: dict[tuple[str, str], str] = {}
+        self.linked_seen: set[tuple[str, str]] = set()
+        self.links_seen: set[tuple[str, str, str]] = set()
+        self.facts_seen: dict[str, int] = {}
+        self.matches: dict[tuple[str, str], Match] = {}
+        self.predicates = {
+            r: f"<{self.schema.object_properties[r].iri}>" for r in set(self.relations)
+        }
+        total = len(self.rows)
+        if self.progress:
+            self.progress(0, total)
+        lines = [
+            f"{self.table_doc} {_TYPE} {_GF_SOURCEDOCUMENT} .",
+            f"{self.table_doc} {_LABEL} {_lang(self.file_name, 'zh')} .",
+            f"{self.table_doc} {_LABEL} {_lang(self.file_name, 'en')} .",
+            f"{self.table_doc} {_GF_FILENAME} {lit(self.file_name)} .",
+        ]
+        nodes = [self.table_doc[1:-1]]
+        plan.nodes[nodes[0]] = 0
+        for start in range(0, total, rows_per_slice):
+            stop = min(total, start + rows_per_slice)
+            self._resolve(start, stop)
+            for i in range(start, stop):
+                self._row(plan, i, lines, nodes)
+            plan.triples += len(lines)
+            yield ("\n".join(lines) + "\n").encode(), nodes
+            lines, nodes = [], []
+            if self.progress:
+                self.progress(stop, total)
 
-    def lookup(value: str) -> str:
-        info = schema.relation_named(value) if value else None
-        if info is None or info.name in NOT_LOADABLE:
-            raise ValueError(
-                f"unknown relation '{shown(value, 40)}'" if value else "empty relation"
+    def _resolve(self, start: int, stop: int) -> None:
+        """Resolve the distinct (name, class) pairs of these rows not resolved before."""
+        pairs = {
+            (self.names[side][i], self.classes[side][i])
+            for side in (0, 1)
+            for i in range(start, stop)
+        } - self.matches.keys()
+        found = self.resolver.resolve_many(sorted(pairs))
+        for pair, match in found.items():
+            if match.status == "linked" and match.iri in self.own:
+                match = Match("new")
+            self.matches[pair] = match
+
+    def _row(self, plan: LoadPlan, i: int, lines: list[str], nodes: list[str]) -> None:
+        row = self.rows[i]
+        ends: list[str] = []
+        for side, (role, end) in enumerate(
+            (("subject", self.mapping.subject), ("object", self.mapping.object))
+        ):
+            name, cls = self.names[side][i], self.classes[side][i]
+            iri = _decide(
+                plan,
+                self.matches[(name, cls)],
+                role,
+                name,
+                cls,
+                row,
+                end,
+                self.on_uncertain,
+                self.linked_seen,
             )
-        return info.name
-
-    named = cols.per_value(column, lookup, skip_empty=False)
-    return [named[v] for v in cols.cells[column]]
-
-
-def _end_classes(cols: _Columns, end: EndSpec, schema: Schema, total: int) -> list[str]:
-    """The class of one end on every row: the mapping's, or each distinct cell looked up once."""
-    if end.cls:
-        return [end.cls] * total
-    column = end.class_column or end.column
-
-    def lookup(value: str) -> str:
-        info = schema.class_named(value) if value else None
-        if info is None or info.name not in Schema.ENTITY_CLASSES:
-            raise ValueError(f"unknown class '{shown(value, 40)}'" if value else "empty class")
-        return info.name
-
-    named = cols.per_value(column, lookup, skip_empty=False)
-    return [named[v] for v in cols.cells[column]]
-
-
-def _no_duplicate_rows(
-    path: Path, rows: list[int], subjects: list[str], relations: list[str], objects: list[str]
-) -> None:
-    seen: dict[tuple[str, str, str], int] = {}
-    for row, key in zip(rows, zip(subjects, relations, objects, strict=True), strict=True):
-        first = seen.setdefault(key, row)
+            if iri is None:
+                return  # an uncertain name, skipped
+            if iri == "new":
+                iri = self._entity(plan, side, i, name, cls, end, lines, nodes)
+            ends.append(iri)
+        s, o = ends
+        relation = self.relations[i]
+        p = self.predicates[relation]
+        doc, source = self._document(plan, i, lines, nodes)
+        quote = self.quotes[i] if self.quotes else ""
+        if not quote:
+            quote = f"{self.file_name} 第{row}行：{self.names[0][i]} — {self.names[1][i]}"
+        digest = hashlib.sha1(
+            f"{s}|{p[1:-1]}|{o}|{source or self.file_name}|{quote}".encode()
+        ).hexdigest()[:16]
+        fact_iri = f"{_FACT_PREFIX}{digest}"
+        first = self.facts_seen.setdefault(fact_iri, row)
         if first != row:
             raise table_error(
-                path,
-                f"duplicate row: same {shown(key[0], 40)} — {key[1]} → {shown(key[2], 40)} "
-                f"as row {first}",
+                self.path,
+                f"duplicate row: the same link, source and quote as row {first}",
                 row=row,
             )
+        plan.nodes[fact_iri] = row
+        nodes.append(fact_iri)
+        if len(quote) < 2:
+            plan.short_quotes.add(fact_iri)
+        fact = f"<{fact_iri}>"
+        inferred = "false"
+        if self.inferred is not None:
+            inferred = self.inferred[1][self.inferred[0][i]]
+        lines += [
+            f"{fact} {_TYPE} {_GF_FACT} .",
+            f"{fact} {_SUBJECT} <{s}> .",
+            f"{fact} {_PREDICATE} {p} .",
+            f"{fact} {_OBJECT} <{o}> .",
+            f"{fact} {_DERIVED} {doc} .",
+            f"{fact} {_GF_QUOTE} {lit(quote)} .",
+            f"{fact} {_GF_SOURCEFILE} {lit(source or self.file_name)} .",
+            f"{fact} {_GF_SOURCEROW} {typed_lit(str(row), 'integer')} .",
+            f"{fact} {_GF_INFERRED} {typed_lit(inferred, 'boolean')} .",
+        ]
+        lines += [
+            f"{fact} {pred} {values[cells[i]]} ."
+            for pred, cells, values in self.fact_values
+            if cells[i]
+        ]
+        link = (s, relation, o)
+        if link not in self.links_seen:
+            self.links_seen.add(link)
+            lines.append(f"<{s}> {p} <{o}> .")
+            plan.link_subjects.setdefault(relation, {}).setdefault(s, row)
+        plan.links += 1
+
+    def _entity(
+        self,
+        plan: LoadPlan,
+        side: int,
+        i: int,
+        name: str,
+        cls: str,
+        end: EndSpec,
+        lines: list[str],
+        nodes: list[str],
+    ) -> str:
+        """The IRI of a new entity; its triples the first time it occurs."""
+        key = (cls, core_name(name))
+        iri = self.new_entities.get(key)
+        if iri is not None:
+            return iri
+        iri = str(ID["x-" + hashlib.sha1(f"{cls}|{key[1]}".encode()).hexdigest()[:12]])
+        self.new_entities[key] = iri
+        row = self.rows[i]
+        plan.created.append(
+            {"row": row, "column": end.column, "name": name, "class": cls, "iri": iri}
+        )
+        plan.nodes[iri] = row
+        nodes.append(iri)
+        english_cells, alias_cells, props = self.end_values[side]
+        node = f"<{iri}>"
+        english = english_cells[i] if english_cells else ""
+        lines += [
+            f"{node} {_TYPE} <{self.schema.classes[cls].iri}> .",
+            f"{node} {_LABEL} {_lang(name, 'zh')} .",
+            f"{node} {_LABEL} {_lang(english or _english(name), 'en')} .",
+        ]
+        aliases = alias_cells[i] if alias_cells else ""
+        if aliases:
+            seen = set()
+            for alias in aliases.replace("；", ";").replace("、", ";").split(";"):
+                alias = alias.strip()
+                if alias and alias not in seen:
+                    seen.add(alias)
+                    lines.append(
+                        f"{node} {_ALT} {_lang(alias, 'en' if alias.isascii() else 'zh')} ."
+                    )
+        lines += [
+            f"{node} {pred} {values[cells[i]]} ." for pred, cells, values in props if cells[i]
+        ]
+        return iri
+
+    def _document(
+        self, plan: LoadPlan, i: int, lines: list[str], nodes: list[str]
+    ) -> tuple[str, str]:
+        """The source document a row cites (a source document of the graph named by its
+        file, one made for the source text, or the table itself) and the source text."""
+        source = self.sources[i] if self.sources else ""
+        if not source:
+            return self.table_doc, ""
+        if source in self.docs:
+            return f"<{self.docs[source]}>", source
+        doc = self.doc_of.get(source)
+        if doc is None:
+            doc = f"<{ID['src-' + hashlib.sha1(source.encode()).hexdigest()[:12]]}>"
+            self.doc_of[source] = doc
+            plan.nodes[doc[1:-1]] = self.rows[i]
+            nodes.append(doc[1:-1])
+            lines += [
+                f"{doc} {_TYPE} {_GF_SOURCEDOCUMENT} .",
+                f"{doc} {_LABEL} {_lang(source, 'zh')} .",
+                f"{doc} {_LABEL} {_lang(source, 'en')} .",
+                f"{doc} {_GF_FILENAME} {lit(source)} .",
+            ]
+        return doc, source
 
 
 def _decide(
