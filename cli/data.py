@@ -62,6 +62,10 @@ def load(
     database: Annotated[
         str | None, typer.Option(help="Neo4j database (with --from-neo4j).")
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(help="The sheet of an .xlsx workbook to load (when several hold data)."),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Load analysts' data: a table, an RDF file, or a Neo4j graph; all or nothing."""
@@ -97,6 +101,7 @@ def load(
         dry_run=dry_run,
         on_uncertain=on_uncertain,
         progress=progress,
+        sheet=sheet,
     )
     if json_out:
         typer.echo(to_json(result.as_dict()))

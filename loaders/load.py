@@ -154,6 +154,8 @@ def load_file(
     """
     path = Path(path)
     mapping = Path(mapping) if mapping is not None else None
+    if sheet is not None and path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise LoadError("--sheet names a sheet of an .xlsx workbook", file=str(path))
     if on_uncertain not in ("skip", "create", "link"):
         raise LoadError(f"on_uncertain must be skip, create or link, not {on_uncertain!r}")
     if path.suffix.lower() in RDF_SUFFIXES and mapping is None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["BadName", "clean_name", "name_key", "shown"]
+__all__ = ["BadName", "clean_name", "name_key", "name_problem", "shown"]
 
 #: invisible characters that are removed: zero-width space, non-joiner, joiner, word joiner,
 #: byte-order mark (zero-width no-break space), soft hyphen, Mongolian vowel separator
@@ -84,6 +84,15 @@ def clean_name(text: str) -> str:
         text = text.translate(_DROP)
     text = unicodedata.normalize("NFC", text)
     return " ".join(text.split())
+
+
+def name_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a name (the :class:`BadName` message), or None."""
+    try:
+        clean_name(text)
+    except BadName as exc:
+        return str(exc)
+    return None
 
 
 def name_key(text: str) -> str:
