@@ -157,7 +157,7 @@ def load_file(
     if sheet is not None and path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise LoadError("--sheet names a sheet of an .xlsx workbook", file=str(path))
     if on_uncertain not in ("skip", "create", "link"):
-        raise LoadError(f"on_uncertain must be skip, create or link, not {on_uncertain!r}")
+        raise LoadError(f"--on-uncertain must be skip, create or link, not {on_uncertain!r}")
     if path.suffix.lower() in RDF_SUFFIXES and mapping is None:
         load_name = load_name_of(name or path.stem)
         if path.stat().st_size > BULK_BYTES and not dry_run:
