@@ -13,6 +13,7 @@ from cli.common import JsonOpt, target_store
 from graph.errors import GongfuError
 
 app = typer.Typer()
+SHOWN_ROWS = 50  # rows of each list (created, linked …) a load prints; --json gives all
 
 
 neo4j_app = typer.Typer(
@@ -118,7 +119,9 @@ def load(
     ):
         if rows:
             typer.echo(f"{title}:")
-            typer.echo(render_rows(cols, rows, "table"))
+            typer.echo(render_rows(cols, rows[:SHOWN_ROWS], "table"))
+            if len(rows) > SHOWN_ROWS:
+                typer.echo(f"… and {len(rows) - SHOWN_ROWS:,} more (--json lists them all)")
     verb = "would load" if dry_run else "loaded"
     s = result.summary
     typer.echo(
