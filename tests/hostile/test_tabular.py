@@ -463,6 +463,40 @@ def test_xlsx_error_value_and_damaged_workbook_are_refused(
     )
 
 
+def test_xlsx_xml_bomb_is_refused(hostile_store: Path, tmp_path: Path) -> None:
+    """A workbook whose sheet expands a billion times: openpyxl parses with
+    defusedxml, which refuses entity declarations, so it is refused at once."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML
+    book = _book(tmp_path / "bomb.xlsx", {"客户": CUSTOMERS})
+    lol = "".join(
+        f'<!ENTITY l{k} "{("&l" + str(k - 1) + ";") * 10 if k else "lol"}">' for k in range(10)
+    )
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [{lol}]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>平台</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>企业</t></is></c><c r="C1" t="inlineStr"><is><t>说明</t>'
+        '</is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>浪潮云洲</t></is></c>'
+        '<c r="B2" t="inlineStr"><is><t>&l9;</t></is></c><c r="C2" t="inlineStr"><is><t>示例'
+        "</t></is></c></row></sheetData></worksheet>"
+    )
+    with zipfile.ZipFile(book) as src:
+        items = {info: src.read(info.filename) for info in src.infolist()}
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in items.items():
+            dst.writestr(
+                info, bomb.encode() if info.filename == "xl/worksheets/sheet1.xml" else data
+            )
+    mapping = _write(tmp_path, "m.yaml", MAPPING)
+    assert_refused(
+        ["load", str(book), "--mapping", str(mapping)],
+        hostile_store,
+        mentions=("bomb.xlsx", "not a readable Excel file"),
+    )
+
+
 # -- inputs that must load, as meant --------------------------------------------------------
 
 
