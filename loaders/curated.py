@@ -303,7 +303,10 @@ def _check_fact(
         isinstance(note, dict) and all(isinstance(note.get(k), str) for k in ("zh", "en"))
     ):
         errors.add(
-            path, fact, where, "an inferred fact needs a note {zh: …, en: …} saying what it rests on"
+            path,
+            fact,
+            where,
+            "an inferred fact needs a note {zh: …, en: …} saying what it rests on",
         )
     props = _props(fact)
     if props is None:
@@ -400,6 +403,8 @@ def _check_value(
         errors.add(path, val, where, "kind must be 'target' or 'reported'")
     if val.get("comparator") is not None and val["comparator"] not in _COMPARATORS:
         errors.add(path, val, where, f"comparator must be one of {sorted(_COMPARATORS)}")
+    if val.get("table_category") is not None and not str(val["table_category"]).strip():
+        errors.add(path, val, where, "table_category must name the table's category")
     _check_quote(path, val, where, source, sources_dir, errors)
     data.values.append({**val, "__file__": path.name, "__source__": val.get("source") or source})
 

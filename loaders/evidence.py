@@ -102,8 +102,7 @@ def _descendants(children: dict[str, set[str]], root: str) -> set[str]:
 
 def _documents(data: CuratedData, sources_dir: Path) -> dict[str, _Document]:
     docs = {
-        name: _Document((sources_dir / name).read_text(encoding="utf-8"))
-        for name in data.documents
+        name: _Document((sources_dir / name).read_text(encoding="utf-8")) for name in data.documents
     }
     children: dict[str, set[str]] = {}
     for fact in data.facts:

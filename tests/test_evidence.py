@@ -53,7 +53,12 @@ def test_the_check_finds_a_quote_that_names_only_one_end(scratch_data: Path) -> 
     plan = scratch_data / "curated" / "003_gongfu_quancheng_plan.yaml"
     doc = yaml.safe_load(plan.read_text(encoding="utf-8"))
     doc["facts"].append(  # a stated link whose quote names the sector but not the task
-        {"s": "task-gfqc-1-1", "p": "covers", "o": "sector-steel", "quote": "聚焦钢铁、石化、建材等行业"}
+        {
+            "s": "task-gfqc-1-1",
+            "p": "covers",
+            "o": "sector-steel",
+            "quote": "聚焦钢铁、石化、建材等行业",
+        }
     )
     doc["facts"].append(  # the plan's fact quoted from a sub-task's paragraph
         {"s": PLAN, "p": "covers", "o": "sector-steel", "quote": "聚焦钢铁、石化、建材等行业"}
@@ -211,7 +216,9 @@ def test_yunzhou_chain_integrates_three_things_and_supports_the_super_node(
         "sector-blockchain",
         "sector-commercial-cryptography",
     } <= _objects(seed_store, "inspur-yunzhou-chain", "integrates")
-    assert "xinghuo-jinan-supernode" not in _objects(seed_store, "inspur-yunzhou-chain", "connectsTo")
+    assert "xinghuo-jinan-supernode" not in _objects(
+        seed_store, "inspur-yunzhou-chain", "connectsTo"
+    )
     facts = _facts(seed_store, "inspur-yunzhou-chain", "supports", "xinghuo-jinan-supernode")
     assert facts and all(str(f["inf"]).lower() == "false" for f in facts)
 
@@ -305,4 +312,3 @@ def test_neighbors_table_prints_every_quote_and_note(cli_store: Path) -> None:
     text = run_gongfu("neighbors", "xcmg-hanyun", store=cli_store, check=True).stdout
     assert "86家省重点平台" in text and "其中，徐工汉云" in text
     assert "inferred" in text
-
