@@ -84,12 +84,12 @@ def neighbors(
         typer.echo(f"{sub.omitted_nodes} more node(s) in reach were left out (--limit)")
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(32), 127) if c not in (9, 10)}
-
-
 def _plain(value: object) -> str:
-    """Text from the data for a terminal: control characters shown, never obeyed."""
-    return ("" if value is None else str(value)).translate(_CONTROL)
+    """Text from the data for a terminal: control characters and bidi overrides shown as
+    escapes, never obeyed (line breaks kept: a cell lists one quote per line)."""
+    from graph.output import printable
+
+    return printable("" if value is None else str(value), keep_newlines=True)
 
 
 def _evidence_lines(edge: dict) -> list[str]:
