@@ -18,6 +18,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from graph.errors import LoadError
+from loaders.names import clean_name, name_problem
 from loaders.quotes import quote_occurs
 from ontology.namespace import GF, ID
 from ontology.schema import Schema, load_schema
@@ -226,6 +227,8 @@ def _check_entity(
     for lang in ("zh", "en"):
         if not isinstance(ent.get(lang), str) or not ent[lang].strip():
             errors.add(path, ent, where, f"missing '{lang}' label")
+        elif problem := name_problem(ent[lang]):
+            errors.add(path, ent, where, f"'{lang}' label: {problem}")
     aliases = ent.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str | int) for a in aliases):
         errors.add(path, ent, where, "aliases must be a list of names")
@@ -448,8 +451,8 @@ def curated_graph(data: CuratedData) -> Graph:
     for eid, ent in data.entities.items():
         node = ID[eid]
         g.add((node, RDF.type, schema.classes[ent["class"]].iri))
-        g.add((node, RDFS.label, Literal(ent["zh"].strip(), lang="zh")))
-        g.add((node, RDFS.label, Literal(ent["en"].strip(), lang="en")))
+        g.add((node, RDFS.label, Literal(clean_name(ent["zh"]), lang="zh")))
+        g.add((node, RDFS.label, Literal(clean_name(ent["en"]), lang="en")))
         for alias in ent.get("aliases") or []:
             alias = str(alias).strip()
             if alias and alias != ent["zh"].strip():

@@ -16,20 +16,10 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
 
 from graph.errors import LoadError, ValidationError
-from graph.project_nx import cached_property_graph
 from graph.store import GraphStore
 from loaders.base import commit_graph, list_loads, load_name_of, remove_load
 from loaders.bulk import load_rdf_bulk
 from loaders.rdf_files import RDF_SUFFIXES, read_rdf_file
-from loaders.tabular import (
-    DEFAULT_HEADER,
-    LoadPlan,
-    default_mapping,
-    plan_table_load,
-    read_mapping,
-    read_table,
-    source_documents,
-)
 from ontology.namespace import GRAPH
 from ontology.validate import validate_graph
 
@@ -151,8 +141,11 @@ def load_file(
     dry_run: bool = False,
     on_uncertain: str = "skip",
     progress: Callable[[int, int], None] | None = None,
+    sheet: str | None = None,
 ) -> LoadResult:
     """Load a table (CSV/XLSX, with a mapping or the default header) or an RDF file.
+
+    ``sheet`` names the sheet of a workbook to load (needed when several hold data).
 
     Raises:
         LoadError: the file, row and column of the first problem; nothing is written.
@@ -161,8 +154,10 @@ def load_file(
     """
     path = Path(path)
     mapping = Path(mapping) if mapping is not None else None
+    if sheet is not None and path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise LoadError("--sheet names a sheet of an .xlsx workbook", file=str(path))
     if on_uncertain not in ("skip", "create", "link"):
-        raise LoadError(f"on_uncertain must be skip, create or link, not {on_uncertain!r}")
+        raise LoadError(f"--on-uncertain must be skip, create or link, not {on_uncertain!r}")
     if path.suffix.lower() in RDF_SUFFIXES and mapping is None:
         load_name = load_name_of(name or path.stem)
         if path.stat().st_size > BULK_BYTES and not dry_run:
@@ -171,35 +166,60 @@ def load_file(
         g = read_rdf_file(path)
         triples = load_graph(store, g, name=load_name, file=str(path), dry_run=dry_run)
         return LoadResult(load_name, str(path), dry_run, triples, {"triples": triples})
-    if mapping is not None:
-        spec = read_mapping(mapping)
-    else:
-        header = list(read_table(path).columns)
-        if header != DEFAULT_HEADER:
-            raise LoadError(
-                f"no --mapping given and the header is not {','.join(DEFAULT_HEADER)} "
-                f"(found: {','.join(header)})",
-                file=str(path),
-            )
-        spec = default_mapping(path.stem)
+    return _load_table(
+        store,
+        path,
+        mapping=mapping,
+        name=name,
+        dry_run=dry_run,
+        on_uncertain=on_uncertain,
+        progress=progress,
+        sheet=sheet,
+    )
+
+
+def _load_table(
+    store: GraphStore,
+    path: Path,
+    *,
+    mapping: Path | None,
+    name: str | None,
+    dry_run: bool,
+    on_uncertain: str,
+    progress: Callable[[int, int], None] | None,
+    sheet: str | None,
+) -> LoadResult:
+    """The tabular branch: mapping, table, resolution once per distinct name, triples
+    written as N-Triples into the load's graph and checked there (loaders/table_store.py)."""
+    from loaders.resolve import Resolver
+    from loaders.table_mapping import read_mapping
+    from loaders.table_read import read_table
+    from loaders.table_store import write_table_load
+    from loaders.tabular import plan_table_load, read_any_mapping, source_documents
+
+    spec = read_mapping(mapping) if mapping is not None else None
+    table = read_table(path, sheet=sheet)
+    spec = spec or read_any_mapping(None, table, path.stem)
     load_name = load_name_of(name or spec.name)
-    pg = cached_property_graph(store)
+    store.refresh()
     own = {
         row["s"].value
         for row in store.query(
             f"SELECT DISTINCT ?s WHERE {{ GRAPH <{GRAPH['load/' + load_name]}> {{ ?s a ?t }} }}"
         )
     }
-    plan: LoadPlan = plan_table_load(
-        pg,
+    plan = plan_table_load(
+        Resolver.from_store(store),
         path,
         spec,
         on_uncertain=on_uncertain,
-        source_docs={k: v for k, v in source_documents(pg).items() if v not in own},
+        source_docs={k: v for k, v in source_documents(store).items() if v not in own},
         own=own,
         progress=progress,
+        table=table,
+        name=load_name,
     )
-    triples = load_graph(store, plan.graph, name=load_name, file=str(path), dry_run=dry_run)
+    triples = write_table_load(store, plan, dry_run=dry_run)
     return LoadResult(
         load_name,
         str(path),
