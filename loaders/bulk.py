@@ -33,6 +33,7 @@ from loaders.rdf_files import (
     RDF_SUFFIXES,
     bad_literal,
     parsed_fill,
+    refuse_deep_json,
     refuse_xml_declarations,
     syntax_error,
 )
@@ -150,6 +151,8 @@ def load_rdf_bulk(store: GraphStore, path: Path, *, name: str, dry_run: bool = F
         )
     if fmt == ox.RdfFormat.RDF_XML:
         refuse_xml_declarations(path)
+    elif fmt == ox.RdfFormat.JSON_LD:
+        refuse_deep_json(path)
     big = path.stat().st_size > BULK_BYTES
     if fmt == ox.RdfFormat.N_TRIPLES and big:
         fill = _ntriples_fill(path)

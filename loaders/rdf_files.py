@@ -34,6 +34,7 @@ __all__ = [
     "bad_literal",
     "checked_quads",
     "parsed_fill",
+    "refuse_deep_json",
     "refuse_xml_declarations",
     "syntax_error",
 ]
@@ -60,6 +61,7 @@ _NAMES = {
 
 BULK_BYTES = 5_000_000  # above this a file is written with the store's bulk loader
 MAX_LITERAL = 1_000_000  # characters
+MAX_NESTING = 100  # levels of XML elements or JSON objects and arrays
 RESERVED = str(GRAPH[""])
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -127,38 +129,54 @@ def _locate(path: Path, needles: Iterable[bytes]) -> tuple[int, int] | None:
     return None
 
 
-# -- RDF/XML: no DTD ---------------------------------------------------------------------------
-class _Declared(Exception):
+# -- RDF/XML and JSON-LD: no DTD, bounded nesting -----------------------------------------------
+class _Refused(Exception):
     pass
 
 
 def refuse_xml_declarations(path: Path) -> None:
-    """Read the whole XML file with expat, refusing any DOCTYPE before its declarations
-    are processed: no entity is ever expanded or fetched, in bounded memory and time.
+    """Read the whole XML file with expat first, refusing any DOCTYPE before its
+    declarations are processed (no entity is ever expanded or fetched) and elements nested
+    deeper than :data:`MAX_NESTING` (Oxigraph's RDF/XML parser takes time quadratic in the
+    depth): bounded memory, time linear in the file.
 
     Raises:
-        LoadError: a DOCTYPE/ENTITY declaration or not well-formed XML, with line and column.
+        LoadError: a DOCTYPE, deep nesting or not well-formed XML, with line and column.
     """
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    depth = 0
 
     def declared(*_args: object) -> None:
-        raise _Declared
+        raise _Refused(
+            "a DOCTYPE declaration; RDF/XML is read without DTDs, so entities "
+            "(internal or external) are refused"
+        )
+
+    def start(*_args: object) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_NESTING:
+            raise _Refused(f"elements nested deeper than {MAX_NESTING} levels")
+
+    def end(*_args: object) -> None:
+        nonlocal depth
+        depth -= 1
 
     parser.StartDoctypeDeclHandler = declared
     parser.EntityDeclHandler = declared
     parser.ExternalEntityRefHandler = declared
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
     shown = one_line(str(path))
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(1 << 16):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
-    except _Declared:
+    except _Refused as why:
         raise LoadError(
-            f"line {parser.CurrentLineNumber}, column {parser.CurrentColumnNumber + 1}: "
-            "a DOCTYPE declaration; RDF/XML is read without DTDs, so entities "
-            "(internal or external) are refused",
+            f"line {parser.CurrentLineNumber}, column {parser.CurrentColumnNumber + 1}: {why}",
             file=shown,
         ) from None
     except expat.ExpatError as exc:
@@ -167,6 +185,46 @@ def refuse_xml_declarations(path: Path) -> None:
             f"{expat.ErrorString(exc.code)}",
             file=shown,
         ) from None
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def refuse_deep_json(path: Path) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_NESTING` before Oxigraph's JSON-LD parser
+    sees it (its time grows with the square of the depth, and a few thousand levels crash
+    the process). Strings are blanked first, so brackets inside them do not count.
+
+    Raises:
+        LoadError: the line and column where the nesting gets too deep.
+    """
+    data = path.read_bytes()
+    brackets = _JSON_STRING.sub(b'""', data).translate(None, _NOT_BRACKETS)
+    depth = 0
+    for index, byte in enumerate(brackets):
+        depth += 1 if byte in b"[{" else -1
+        if depth > MAX_NESTING:
+            position = _nth_bracket(data, index)
+            raise LoadError(
+                _at(position, f"JSON nested deeper than {MAX_NESTING} levels"),
+                file=one_line(str(path)),
+            )
+
+
+def _nth_bracket(data: bytes, n: int) -> tuple[int, int] | None:
+    """(line, column) of the n-th bracket outside strings (for the message only)."""
+    seen = -1
+    for match in re.finditer(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', data):
+        if match.group().startswith(b'"'):
+            continue
+        seen += 1
+        if seen == n:
+            before = data[: match.start()]
+            return before.count(b"\n") + 1, len(
+                before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")
+            ) + 1
+    return None
 
 
 # -- quads into the load's graph -----------------------------------------------------------------
@@ -201,7 +259,6 @@ class _Counted:
                 )
             self.count += 1
             yield ox.Quad(quad.subject, quad.predicate, obj, target)
-
 
     def _spellings(self, iri: str) -> list[bytes]:
         """How the file may write ``iri``: in full, as a prefixed name, relative to its base."""

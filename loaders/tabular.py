@@ -26,6 +26,7 @@ from graph.errors import LoadError
 from graph.mapping import PropertyGraph
 from loaders.curated import doc_iri
 from loaders.resolve import Match, Resolver, core_name
+from loaders.yaml_safe import read_yaml
 from ontology.namespace import GF, ID
 from ontology.schema import Schema, load_schema
 
@@ -180,7 +181,7 @@ def _end(spec: Any, where: str, file: Path) -> EndSpec:
 def read_mapping(path: Path) -> TableMapping:
     """Read and check a mapping YAML (see data/examples/platform_customers.mapping.yaml)."""
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = read_yaml(path, "mapping file")
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise _err(path, f"not a readable mapping: {exc}") from None
     if not isinstance(doc, dict):

@@ -178,6 +178,11 @@ def test_twins_flag_the_nodes_pyshacl_flags(
     assert _twin_focus(seed_store, text) == expected
 
 
+def _ntriples(turtle: Path) -> bytes:
+    """The file as N-Triples, written by Oxigraph (rdflib would rewrite ill-typed literals)."""
+    return ox.serialize(ox.parse(path=str(turtle)), format=ox.RdfFormat.N_TRIPLES)
+
+
 def _messages(exc: pytest.ExceptionInfo[ValidationError]) -> str:
     return str(exc.value).split(": ", 1)[1]
 
@@ -191,7 +196,7 @@ def test_every_load_path_refuses_the_same(
     before = (scratch_store.version, scratch_store.count())
     ttl, nt, tabbed = tmp_path / "bad.ttl", tmp_path / "bad.nt", tmp_path / "tabbed.nt"
     ttl.write_text(PREFIX + BAD[case], encoding="utf-8")
-    lines = Graph().parse(ttl).serialize(format="nt", encoding="utf-8")
+    lines = _ntriples(ttl)
     nt.write_bytes(lines)
     tabbed.write_bytes(lines.replace(b"> <", b">\t<"))
     with pytest.raises(ValidationError) as parsed:
@@ -212,7 +217,7 @@ def test_every_load_path_accepts_the_same(
 ) -> None:
     ttl, nt = tmp_path / "good.ttl", tmp_path / "good.nt"
     ttl.write_text(PREFIX + GOOD[case], encoding="utf-8")
-    nt.write_bytes(Graph().parse(ttl).serialize(format="nt", encoding="utf-8"))
+    nt.write_bytes(_ntriples(ttl))
     small = load_rdf_bulk(scratch_store, ttl, name="good", dry_run=True)
     monkeypatch.setattr(loaders.bulk, "BULK_BYTES", 0)
     assert load_rdf_bulk(scratch_store, nt, name="good") == small
@@ -255,9 +260,9 @@ def test_a_fact_citing_a_seed_document_passes(scratch_store: GraphStore, tmp_pat
 
     nt = tmp_path / "fact.nt"
     nt.write_bytes(
-        Graph().parse(data=PREFIX + FACT + " .", format="turtle").serialize(
-            format="nt", encoding="utf-8"
-        )
+        Graph()
+        .parse(data=PREFIX + FACT + " .", format="turtle")
+        .serialize(format="nt", encoding="utf-8")
     )
     scan = NTriplesScan()
     scan.feed(nt.read_bytes().splitlines(keepends=True))
@@ -298,7 +303,7 @@ def test_a_load_may_not_change_the_ontology(
     Region under Agent, a region could issue a policy)."""
     ttl, nt = tmp_path / "onto.ttl", tmp_path / "onto.nt"
     ttl.write_text(PREFIX + text, encoding="utf-8")
-    nt.write_bytes(Graph().parse(ttl).serialize(format="nt", encoding="utf-8"))
+    nt.write_bytes(_ntriples(ttl))
     with pytest.raises(ValidationError, match=rule):
         load_rdf_bulk(scratch_store, ttl, name="onto")
     monkeypatch.setattr(loaders.bulk, "BULK_BYTES", 0)
