@@ -78,8 +78,13 @@ class SafeYamlLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
-def yaml_problem(exc: yaml.YAMLError) -> str:
+def yaml_problem(exc: yaml.YAMLError, text: str = "") -> str:
     """A PyYAML error as one line: ``line L, column C: not valid YAML: what``."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return f"line {line}, column {column}: not valid YAML: the character U+{char:04X} is not allowed"
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
@@ -112,4 +117,4 @@ def read_yaml(
     try:
         return yaml.load(text, Loader=loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise LoadError(yaml_problem(exc), file=shown) from None
+        raise LoadError(yaml_problem(exc, text), file=shown) from None

@@ -84,10 +84,13 @@ def _q(line: str, graph: str) -> str:
 CASES: dict[str, Case] = {
     # -- syntax errors at a known line and column, every format, small and bulk -----------------
     "turtle syntax error": Case(
-        "s.ttl", TTL_PREFIXES + "gfid:a gf:note gf:b gf:c .\ngfid:b gf:note 1 .\n", ("line 4", "Turtle")
+        "s.ttl",
+        TTL_PREFIXES + "gfid:a gf:note gf:b gf:c .\ngfid:b gf:note 1 .\n",
+        ("line 4", "Turtle"),
     ),
     "undeclared prefix": Case(
-        "p.ttl", "@prefix gf: <https://gongfu-graph.org/ontology#> .\nfoo:x gf:a gf:b .\n",
+        "p.ttl",
+        "@prefix gf: <https://gongfu-graph.org/ontology#> .\nfoo:x gf:a gf:b .\n",
         ("line 2, column 1", "foo:"),
     ),
     "n-triples syntax error": Case(
@@ -107,7 +110,9 @@ CASES: dict[str, Case] = {
         "big.nt", PAD + f"<{ID}a> <{GF}note> broken .\n", (f"line {PAD_LINES + 1}",)
     ),
     "bulk n-quads syntax error": Case(
-        "big.nq", PAD + f"<{ID}a> <{GF}note> <{ID}b> <{ID}c> <{ID}d> .\n", (f"line {PAD_LINES + 1}",)
+        "big.nq",
+        PAD + f"<{ID}a> <{GF}note> <{ID}b> <{ID}c> <{ID}d> .\n",
+        (f"line {PAD_LINES + 1}",),
     ),
     "bulk turtle syntax error": Case(
         "big.ttl", PAD + "<http://e/a> <http://e/p> [ .\n", (f"line {PAD_LINES + 1}",)
@@ -119,7 +124,8 @@ CASES: dict[str, Case] = {
     ),
     "bulk n-quads into the ontology": Case(
         "onto.nq",
-        PAD + f"<{GF}Region> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{GF}Agent> <{GR}ontology> .\n",
+        PAD
+        + f"<{GF}Region> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{GF}Agent> <{GR}ontology> .\n",
         (f"line {PAD_LINES + 1}", "graph/ontology"),
     ),
     "bulk n-quads forging a load record": Case(
@@ -145,7 +151,9 @@ CASES: dict[str, Case] = {
         (f"line {PAD_LINES + 3}", "graph/meta"),
     ),
     "trig into the seed by a relative name": Case(
-        "rel.trig", f'@base <{GR}> .\n<seed> {{ <{ID}x> <{GF}note> "x" . }}\n', ("line 2", "graph/seed")
+        "rel.trig",
+        f'@base <{GR}> .\n<seed> {{ <{ID}x> <{GF}note> "x" . }}\n',
+        ("line 2", "graph/seed"),
     ),
     "json-ld named graph into the seed": Case(
         "seed.jsonld",
@@ -166,7 +174,9 @@ CASES: dict[str, Case] = {
         "zh.nt", PAD + SECOND_ZH, ("inspur-yunzhou", "needs exactly one Chinese label")
     ),
     "second en label, bulk turtle": Case(
-        "en.ttl", PAD + f'<{ID}jinan> {LABEL} "Quancheng"@en .\n', ("needs exactly one English label",)
+        "en.ttl",
+        PAD + f'<{ID}jinan> {LABEL} "Quancheng"@en .\n',
+        ("needs exactly one English label",),
     ),
     "re-typed and relabelled, bulk n-quads": Case(
         "retype.nq",
@@ -192,7 +202,9 @@ CASES: dict[str, Case] = {
         "zh.trig", f"<http://e/g> {{ {SECOND_ZH} }}\n", ("needs exactly one Chinese label",)
     ),
     "bending the class hierarchy": Case(
-        "hier.ttl", TTL_PREFIXES + "gf:Region rdfs:subClassOf gf:Agent .\n", ("ontology's own terms",)
+        "hier.ttl",
+        TTL_PREFIXES + "gf:Region rdfs:subClassOf gf:Agent .\n",
+        ("ontology's own terms",),
     ),
     "bulk: describing an ontology term": Case(
         "term.nt", PAD + f'<{GF}serves> {LABEL} "服务"@zh .\n', ("ontology's own terms",)
@@ -220,8 +232,12 @@ CASES: dict[str, Case] = {
     ),
     "external entity to a file": Case(
         "xxe.rdf",
-        lambda c: XML_HEAD + f'<!DOCTYPE r [<!ENTITY x SYSTEM "file://{c.file}">]>\n' + RDF_OPEN
-        + f'<rdf:Description rdf:about="{ID}x"><gf:note>&x;</gf:note></rdf:Description></rdf:RDF>\n',
+        lambda c: (
+            XML_HEAD
+            + f'<!DOCTYPE r [<!ENTITY x SYSTEM "file://{c.file}">]>\n'
+            + RDF_OPEN
+            + f'<rdf:Description rdf:about="{ID}x"><gf:note>&x;</gf:note></rdf:Description></rdf:RDF>\n'
+        ),
         ("line 2", "DOCTYPE"),
     ),
     "external entity to the canary url": Case(
@@ -231,30 +247,43 @@ CASES: dict[str, Case] = {
     ),
     "parameter entity to the canary url": Case(
         "pe.rdf",
-        lambda c: XML_HEAD + f'<!DOCTYPE r [<!ENTITY % p SYSTEM "{c.url}/pe"> %p;]>\n' + RDF_OPEN
-        + "</rdf:RDF>\n",
+        lambda c: (
+            XML_HEAD
+            + f'<!DOCTYPE r [<!ENTITY % p SYSTEM "{c.url}/pe"> %p;]>\n'
+            + RDF_OPEN
+            + "</rdf:RDF>\n"
+        ),
         ("line 2", "DOCTYPE"),
     ),
     "rdf/xml nested 300 deep": Case(
         "deep.rdf",
-        XML_HEAD + RDF_OPEN + "<rdf:Description><gf:note>" * 150 + "</gf:note></rdf:Description>" * 150
+        XML_HEAD
+        + RDF_OPEN
+        + "<rdf:Description><gf:note>" * 150
+        + "</gf:note></rdf:Description>" * 150
         + "</rdf:RDF>\n",
         ("nested deeper than 100",),
     ),
     # -- JSON-LD: remote contexts and imports never fetched ------------------------------------------
     "remote json-ld context": Case(
         "ctx.jsonld",
-        lambda c: f'{{\n  "@context": "{c.url}/context.jsonld",\n  "@id": "http://e/a", "http://e/p": "x"}}',
+        lambda c: (
+            f'{{\n  "@context": "{c.url}/context.jsonld",\n  "@id": "http://e/a", "http://e/p": "x"}}'
+        ),
         ("line 2", "remote JSON-LD context"),
     ),
     "remote context in a list": Case(
         "ctxlist.jsonld",
-        lambda c: f'{{"@context": [{{"ex": "http://e/"}}, "{c.url}/c"], "@id": "http://e/a", "ex:p": "x"}}',
+        lambda c: (
+            f'{{"@context": [{{"ex": "http://e/"}}, "{c.url}/c"], "@id": "http://e/a", "ex:p": "x"}}'
+        ),
         ("remote JSON-LD context",),
     ),
     "json-ld @import": Case(
         "import.jsonld",
-        lambda c: f'{{\n"@context": {{\n  "@import": "{c.url}/import"\n}},\n"@id": "http://e/a", "http://e/p": "x"}}',
+        lambda c: (
+            f'{{\n"@context": {{\n  "@import": "{c.url}/import"\n}},\n"@id": "http://e/a", "http://e/p": "x"}}'
+        ),
         ("line 3", "remote JSON-LD context"),
     ),
     "json-ld context from a file": Case(
@@ -277,7 +306,9 @@ CASES: dict[str, Case] = {
         "nul.nt", f'<{ID}a> <{GF}note> "a\x00b" .\n'.encode(), ("line 1", "U+0000")
     ),
     "raw NUL, bulk": Case(
-        "nul.nt", (PAD + f'<{ID}a> <{GF}note> "a\x00b" .\n').encode(), (f"line {PAD_LINES + 1}", "U+0000")
+        "nul.nt",
+        (PAD + f'<{ID}a> <{GF}note> "a\x00b" .\n').encode(),
+        (f"line {PAD_LINES + 1}", "U+0000"),
     ),
     "escaped NUL, bulk": Case(
         "enul.nt", PAD + f'<{ID}a> <{GF}note> "a\\u0000b" .\n', (f"line {PAD_LINES + 1}", "U+0000")
@@ -299,14 +330,16 @@ CASES: dict[str, Case] = {
         ("line 4", "characters"),
     ),
     "an enormous line, bulk": Case(
-        "huge.nt", PAD + f'<{ID}a> <{GF}note> "' + "长" * (MAX_LITERAL + 1) + '" .\n',
+        "huge.nt",
+        PAD + f'<{ID}a> <{GF}note> "' + "长" * (MAX_LITERAL + 1) + '" .\n',
         (f"line {PAD_LINES + 1}", "characters"),
     ),
     "invalid UTF-8": Case(
         "bad.ttl", TTL_PREFIXES.encode() + b'gfid:a gf:note "\xff\xfe" .\n', ("line 4", "UTF-8")
     ),
     "invalid UTF-8, bulk": Case(
-        "bad.nt", PAD.encode() + f'<{ID}a> <{GF}note> "'.encode() + b'\xc3\x28" .\n',
+        "bad.nt",
+        PAD.encode() + f'<{ID}a> <{GF}note> "'.encode() + b'\xc3\x28" .\n',
         (f"line {PAD_LINES + 1}", "UTF-8"),
     ),
     "IRI with a space": Case("sp.nt", f'<{ID}a b> <{GF}note> "x" .\n', ("line 1", "IRI")),
@@ -358,7 +391,10 @@ def test_symlink_to_the_canary_file(hostile_store: Path, canary: Canary, tmp_pat
     link = tmp_path / "innocent.ttl"
     link.symlink_to(canary.file)
     assert_refused(
-        ["load", str(link)], hostile_store, canary=canary, mentions=("innocent.ttl", "symbolic link")
+        ["load", str(link)],
+        hostile_store,
+        canary=canary,
+        mentions=("innocent.ttl", "symbolic link"),
     )
 
 
