@@ -105,7 +105,7 @@ def _bulk_load_ntriples(writable: Any, path: Path, target: ox.NamedNode) -> NTri
                 )
             )
             _check_slice(lines, data, first, path)
-            scan.feed(lines, first)
+            scan.feed(lines, first, data)
             first += len(lines)
             while len(pending) >= LOAD_THREADS:
                 _finish(*pending.popleft(), path)

@@ -201,11 +201,14 @@ class NTriplesScan:
         self.links: dict[tuple[bytes, bytes], list[bytes]] = {}
         self.ontology_terms: set[bytes] = set()
 
-    def feed(self, lines: Iterable[bytes], first_line: int = 1) -> None:
-        """Read more lines of the file (``first_line`` numbers the first, for messages)."""
+    def feed(self, lines: Iterable[bytes], first_line: int = 1, data: bytes | None = None) -> None:
+        """Read more lines of the file (``first_line`` numbers the first, for messages;
+        ``data``, if given, is the same lines joined)."""
         if self.gave_up:
             return
         nodes, links, watched = self.nodes, self.links, _WATCHED
+        # a line about an ontology term is rare: given the joined lines, look for one in C
+        ontology = data is None or data.startswith(_ONTOLOGY) or b"\n" + _ONTOLOGY in data
         for number, line in enumerate(lines, first_line):
             parts = line.split(b" ", 2)
             if len(parts) != 3 or not line.startswith(b"<"):
@@ -214,7 +217,7 @@ class NTriplesScan:
                     return
                 continue
             subject, predicate, rest = parts
-            if subject.startswith(_ONTOLOGY):
+            if ontology and subject.startswith(_ONTOLOGY):
                 self.ontology_terms.add(subject)
             if predicate not in watched:
                 continue
@@ -229,20 +232,29 @@ class NTriplesScan:
             if predicate == TYPE:
                 node[CLASSES] |= _class_bits(term)
             elif predicate == LABEL:
-                tag = _language(term)
-                node[ZH] += _matches(tag, b"zh")
-                node[EN] += _matches(tag, b"en")
+                if term.endswith(b'"@zh'):
+                    node[ZH] += 1
+                elif term.endswith(b'"@en'):
+                    node[EN] += 1
+                else:  # zh-cn, ZH, en-GB …: langMatches, as the shapes read them
+                    tag = _language(term)
+                    node[ZH] += _matches(tag, b"zh")
+                    node[EN] += _matches(tag, b"en")
             elif predicate == ALT:
-                lit = _literal(term)
-                node[ALT_BAD] += lit is None or not lit[1].startswith(b"@")
+                if term[0] != 34 or term[term.rfind(b'"') + 1 : term.rfind(b'"') + 2] != b"@":
+                    node[ALT_BAD] += 1  # not a literal with a language tag
             elif predicate in _COUNTED:
                 node[_COUNTED[predicate]] += 1
-                node[SPO_BAD] += not term.startswith(b"<")
+                if term[0] != 60:  # not an IRI
+                    node[SPO_BAD] += 1
             elif predicate in _LINKED:
                 links.setdefault((subject, predicate), []).append(term)
             elif predicate == QUOTE:
-                for slot in _quote_slots(term):
-                    node[slot] += 1
+                node[QUOTE_ANY] += 1
+                if term[-1] == 34 and b"\\" not in term and len(term) >= 8:
+                    node[QUOTE_OK] += 1  # a plain literal of two characters at least
+                else:
+                    node[QUOTE_OK] += QUOTE_OK in _quote_slots(term)
             elif predicate == INFERRED:
                 node[INFERRED_N] += 1
                 node[INFERRED_OK] += term in _BOOLEANS
