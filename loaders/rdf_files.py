@@ -7,6 +7,9 @@ what it refuses, the same for a small file and a large one.
 - Nothing is fetched or opened besides the file: RDF/XML with a DOCTYPE (internal or
   external entities, "billion laughs") is refused up front by expat, before the RDF parser
   sees it; JSON-LD remote contexts and ``@import`` are never loaded.
+- Time and memory stay linear in the file: XML elements and JSON objects nested deeper
+  than :data:`MAX_NESTING` are refused before Oxigraph's parsers see them (their time
+  grows with the square of the depth; deep JSON-LD crashes the process).
 - Literals hold text a terminal or a page can show: control characters other than tab
   and line breaks (NUL, ESC, C1) and literals over :data:`MAX_LITERAL` characters are
   refused; so are RDF 1.2 triple terms, which would hide statements inside a term.
