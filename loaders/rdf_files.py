@@ -124,11 +124,14 @@ def _locate(path: Path, needles: Iterable[bytes]) -> tuple[int, int] | None:
     """(line, column) of the first of ``needles`` in the file, for an error message (a
     semantic refusal has no parser position; a search of the text finds most)."""
     needles = [n for n in needles if n]
-    with path.open("rb") as handle:
-        for number, text in enumerate(handle, 1):
-            hits = [i for i in (text.find(n) for n in needles) if i >= 0]
-            if hits:
-                return number, len(text[: min(hits)].decode("utf-8", "replace")) + 1
+    try:
+        with path.open("rb") as handle:
+            for number, text in enumerate(handle, 1):
+                hits = [i for i in (text.find(n) for n in needles) if i >= 0]
+                if hits:
+                    return number, len(text[: min(hits)].decode("utf-8", "replace")) + 1
+    except OSError:  # not a file (a Bolt pull), or gone
+        pass
     return None
 
 

@@ -357,9 +357,14 @@ def _graphs_besides(store: ox.Store, graph: ox.NamedNode) -> list[str]:
     return [str(g) for g in store.named_graphs() if g != graph]
 
 
-def _count(store: ox.Store, query: str) -> int:
+def _count_to(store: ox.Store, pattern: str, limit: int) -> int:
+    """How many solutions ``pattern`` has, counted up to ``limit``."""
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ {pattern} }} LIMIT {limit} }}"
     row = next(iter(store.query(_P + query)))
     return int(row["n"].value)
+
+
+_FEW = 50_000
 
 
 def touched_elsewhere(store: ox.Store, graph: ox.NamedNode) -> list[str]:
@@ -377,10 +382,12 @@ def touched_elsewhere(store: ox.Store, graph: ox.NamedNode) -> list[str]:
     elsewhere = (
         f"VALUES ?g {{ {values} }} VALUES ?q {{ {NODE_PREDICATES} }} GRAPH ?g {{ ?focus ?q ?y }}"
     )
-    small = _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {elsewhere} }}")
-    if small == 0:
+    # each side counted only as far as it matters: a big load beside a small store, and a
+    # small load beside a big store, both stay cheap
+    n_else = _count_to(store, elsewhere, _FEW)
+    if not n_else:
         return []
-    if small <= _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {in_load} }}"):
+    if n_else < _FEW and n_else <= _count_to(store, in_load, n_else + 1):
         query = f"SELECT DISTINCT ?focus WHERE {{ {elsewhere} FILTER(isIRI(?focus)) FILTER EXISTS {{ {in_load} }} }}"
     else:
         query = f"SELECT DISTINCT ?focus WHERE {{ {in_load} FILTER(isIRI(?focus)) FILTER EXISTS {{ {elsewhere} }} }}"
