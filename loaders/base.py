@@ -151,6 +151,8 @@ def commit_graph(
     if validate:
         report = validate_graph(g)
         if not report.conforms:
+            if len(report.violations) == 1:  # one problem, one line
+                raise ValidationError(f"{file}: violates the ontology's shapes: {report.text()}")
             raise ValidationError(
                 f"{file}: {len(report.violations)} violation(s) of the ontology's shapes:\n"
                 + report.text()

@@ -382,15 +382,24 @@ def touched_elsewhere(store: ox.Store, graph: ox.NamedNode) -> list[str]:
     elsewhere = (
         f"VALUES ?g {{ {values} }} VALUES ?q {{ {NODE_PREDICATES} }} GRAPH ?g {{ ?focus ?q ?y }}"
     )
-    # each side counted only as far as it matters: a big load beside a small store, and a
-    # small load beside a big store, both stay cheap
-    n_else = _count_to(store, elsewhere, _FEW)
-    if not n_else:
-        return []
-    if n_else < _FEW and n_else <= _count_to(store, in_load, n_else + 1):
-        query = f"SELECT DISTINCT ?focus WHERE {{ {elsewhere} FILTER(isIRI(?focus)) FILTER EXISTS {{ {in_load} }} }}"
+    # the smaller side found by counting both only as far as it matters: a big load beside a
+    # small store and a small load beside a big store both stay cheap
+    cap = 1_000
+    while True:
+        n_load, n_else = _count_to(store, in_load, cap), _count_to(store, elsewhere, cap)
+        if not n_load or not n_else:
+            return []
+        if n_load < cap or n_else < cap or cap >= _FEW:
+            break
+        cap *= 8
+    if n_else < n_load:
+        first, then = elsewhere, in_load
     else:
-        query = f"SELECT DISTINCT ?focus WHERE {{ {in_load} FILTER(isIRI(?focus)) FILTER EXISTS {{ {elsewhere} }} }}"
+        first, then = in_load, elsewhere
+    query = (
+        f"SELECT ?focus WHERE {{ {{ SELECT DISTINCT ?focus WHERE {{ {first} FILTER(isIRI(?focus)) }} }} "
+        f"FILTER EXISTS {{ {then} }} }}"
+    )
     return [row["focus"].value for row in store.query(_P + query)]
 
 
