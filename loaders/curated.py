@@ -20,6 +20,7 @@ from rdflib.namespace import PROV, SKOS
 from graph.errors import LoadError
 from loaders.names import clean_name, name_problem
 from loaders.quotes import quote_occurs
+from loaders.yaml_safe import SafeYamlLoader, read_yaml
 from ontology.namespace import GF, ID
 from ontology.schema import Schema, load_schema
 
@@ -58,8 +59,9 @@ _FACT_PROPS = {"amount", "cap", "share", "unit", "post", "role"}
 _COMPARATORS = {">", ">=", "~", "=", "<", "<="}
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping (for error messages)."""
+class _LineLoader(SafeYamlLoader):
+    """The project's safe loader (no aliases, bounded nesting, unique keys) that also
+    remembers the line of every mapping, for error messages."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -95,6 +97,10 @@ class _Errors:
         self.items.append(f"{file}{line}: {where}: {message}")
 
     def raise_if_any(self) -> None:
+        """One problem is one line; several are listed under a count, so that a curator
+        can fix a file in one pass."""
+        if len(self.items) == 1:
+            raise LoadError(self.items[0])
         if self.items:
             shown = self.items[:40]
             more = f"\n… and {len(self.items) - 40} more" if len(self.items) > 40 else ""
@@ -105,14 +111,9 @@ class _Errors:
 
 def _load_yaml(path: Path, errors: _Errors) -> dict[str, Any] | None:
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except UnicodeDecodeError as exc:
-        errors.add(path, None, "file", f"not UTF-8 ({exc.reason} at byte {exc.start})")
-        return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
-        errors.add(path, None, where, f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        doc = read_yaml(path, "curated file", _LineLoader)
+    except LoadError as exc:
+        errors.items.append(str(exc))
         return None
     if not isinstance(doc, dict):
         errors.add(path, None, "file", "must be a mapping with 'entities', 'facts', 'values'")
