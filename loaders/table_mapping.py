@@ -17,6 +17,7 @@ import yaml
 
 from graph.errors import LoadError
 from loaders.names import BadName, clean_name, shown
+from loaders.yaml_safe import SafeYamlLoader, yaml_problem
 from ontology.schema import Schema, load_schema
 
 __all__ = [
@@ -279,10 +280,10 @@ def _load_yaml(path: Path) -> Any:
         raise LoadError(
             f"the mapping is not UTF-8 (undecodable byte at offset {exc.start})", file=str(path)
         ) from None
-    try:
-        return yaml.safe_load(text)
+    try:  # the project's one YAML reader: no aliases (alias bombs), bounded nesting
+        return yaml.load(text, Loader=SafeYamlLoader)
     except yaml.YAMLError as exc:
-        raise LoadError(_yaml_problem(exc), file=str(path)) from None
+        raise LoadError(yaml_problem(exc, text), file=str(path)) from None
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

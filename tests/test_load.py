@@ -454,3 +454,54 @@ def test_mapping_is_checked_key_by_key(tmp_path: Path) -> None:
             read_mapping(path)
         assert f"m.yaml, {expected}" in str(err.value) or expected in str(err.value), str(err.value)
         assert "\n" not in str(err.value)
+
+
+def test_rdf_dry_run_checks_and_writes_nothing(scratch_store: GraphStore, tmp_path: Path) -> None:
+    """A dry run of an RDF file runs the same checks in a snapshot that is then discarded."""
+    version = scratch_store.version
+    result = load_file(scratch_store, EXAMPLES / "extra.ttl", dry_run=True)
+    assert result.triples == 16 and scratch_store.version == version
+    bad = tmp_path / "bad.nt"
+    bad.write_text(
+        '<https://gongfu-graph.org/id/jinan> <http://www.w3.org/2000/01/rdf-schema#label> "泉城"@zh .\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ValidationError, match=r"bad\.nt: 1 violation.*jinan: needs exactly one Chinese"
+    ):
+        load_file(scratch_store, bad, dry_run=True)
+    assert scratch_store.version == version
+
+
+def test_in_memory_store_is_left_as_it_was_by_a_refused_load(tmp_path: Path) -> None:
+    """An in-memory store has no snapshot to discard: the load is staged in a copy."""
+    from loaders.bulk import load_rdf_bulk
+
+    store = GraphStore(None)
+    good = tmp_path / "good.nt"
+    good.write_text(
+        '<https://gongfu-graph.org/id/x> <https://gongfu-graph.org/ontology#note> "x" .\n',
+        encoding="utf-8",
+    )
+    assert load_rdf_bulk(store, good, name="good") == 1
+    before = sorted(str(q) for q in store.ox)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix gf: <https://gongfu-graph.org/ontology#> .\n"
+        "<https://gongfu-graph.org/id/y> a gf:Enterprise .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError):
+        load_rdf_bulk(store, bad, name="bad")
+    assert sorted(str(q) for q in store.ox) == before
+
+
+def test_missing_inputs_are_named_in_one_line(scratch_store: GraphStore, tmp_path: Path) -> None:
+    for path, mapping, expected in [
+        (tmp_path / "none.ttl", None, "none.ttl: no such file"),
+        (tmp_path / "none.csv", None, "none.csv: no such file"),
+        (EXAMPLES / "platform_customers.csv", tmp_path / "m.yaml", "m.yaml: no such mapping file"),
+    ]:
+        with pytest.raises(LoadError) as err:
+            load_file(scratch_store, path, mapping=mapping)
+        assert str(err.value).endswith(expected) and "\n" not in str(err.value)
