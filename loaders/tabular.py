@@ -182,12 +182,10 @@ class LoadPlan:
         subject, predicate and object per fact, a typed source document, a boolean
         ``inferred``), except a quote shorter than two characters. Only such facts, and
         nodes that other graphs already describe (``existing``), can break them: the same
-        narrowing the N-Triples bulk path gets from its line scan. Link shapes: the
-        subjects of the load's links of the relation the shape is about, none when the
-        load has no such link.
+        narrowing the N-Triples bulk path gets from its line scan. Every other check runs
+        unnarrowed: link shapes read only the load's own links anyway.
         """
         from ontology import stream_checks as sc
-        from ontology.checks import CHECKS
 
         facts = {n for n in existing if n.startswith(_FACT_PREFIX)}
         others = existing - facts
@@ -198,24 +196,21 @@ class LoadPlan:
             sc.FACT_QUOTE: facts | self.short_quotes,
             sc.FACT_SPO: facts,
             sc.FACT_INFERRED: facts,
-            sc.OBS_INDICATOR: set(),
-            sc.OBS_FIELDS: set(),
+            # a table makes no observations
+            **{
+                message: set()
+                for message in (
+                    sc.OBS_INDICATOR,
+                    sc.OBS_SCOPE,
+                    sc.OBS_YEAR,
+                    sc.OBS_VALUE,
+                    sc.OBS_KIND,
+                    sc.OBS_COMPARATOR,
+                    sc.OBS_SOURCE,
+                    sc.OBS_QUOTE,
+                )
+            },
         }
-        relations = set(load_schema().object_properties)
-        for check in CHECKS:
-            if check.message in focus:
-                continue
-            about = _LINK_CHECK.match(check.where)
-            named = (
-                set(re.findall(r"gf:(\w+)", "".join(g or "" for g in about.groups())))
-                if about
-                else set()
-            )
-            if named and named <= relations:  # a shape on the subjects of these relations
-                focus[check.message] = {
-                    s for relation in named for s in self.link_subjects.get(relation, ())
-                }
-        return focus
         return focus
 
     def row_of(self, iri: str) -> int | str:
