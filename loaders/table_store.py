@@ -45,7 +45,7 @@ def write_table_load(store: GraphStore, plan: LoadPlan, *, dry_run: bool = False
     if store.root is None:  # in memory: checked in a copy that then becomes the store
         scratch = ox.Store()
         scratch.extend(store.ox.quads_for_pattern(None, None, None, None))
-        _stage(scratch, plan, graph_name, target)
+        _stage(scratch, plan, graph_name, target, store.ox)
         if not dry_run:
             with store.write(fresh=True) as writable:
                 writable.extend(scratch.quads_for_pattern(None, None, None, None))
@@ -54,20 +54,23 @@ def write_table_load(store: GraphStore, plan: LoadPlan, *, dry_run: bool = False
     store.refresh()
     if dry_run:
         with _scratch(store) as scratch:
-            _stage(scratch, plan, graph_name, target)
+            _stage(scratch, plan, graph_name, target, store.ox)
         return plan.triples
+    before = store.ox
     with store.write() as writable:
-        _stage(writable._store, plan, graph_name, target)
+        _stage(writable._store, plan, graph_name, target, before)
         writable.extend(_meta_quads(graph_name, plan.file, plan.triples))
     return plan.triples
 
 
-def _stage(writable: Any, plan: LoadPlan, graph_name: str, target: ox.NamedNode) -> None:
+def _stage(
+    writable: Any, plan: LoadPlan, graph_name: str, target: ox.NamedNode, before: Any
+) -> None:
     """Write the plan into the load's graph of ``writable`` and check it there."""
     from ontology.checks import run_checks
 
     _drop(writable, graph_name)
-    existing = _bulk_load(writable, plan, target)
+    existing = _bulk_load(writable, plan, target, before)
     violations = run_checks(writable, target, limit=5, focus=plan.check_focus(existing))
     if violations:
         focus, message = violations[0]
@@ -78,31 +81,32 @@ def _stage(writable: Any, plan: LoadPlan, graph_name: str, target: ox.NamedNode)
         )
 
 
-def _described(store: Any, nodes: Iterable[str], batch: int = 500) -> set[str]:
-    """Which of ``nodes`` the store already states something about (in any graph)."""
+def _described(store: Any, nodes: Iterable[str], own: ox.NamedNode, batch: int = 500) -> set[str]:
+    """Which of ``nodes`` the store describes outside the graph ``own`` (which the load
+    replaces): the store as it was before the load, read-only."""
     wanted = list(nodes)
     found: set[str] = set()
     for start in range(0, len(wanted), batch):
         values = " ".join(f"<{n}>" for n in wanted[start : start + batch])
         for row in store.query(
-            f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}",
-            use_default_graph_as_union=True,
+            f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} "
+            f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{own.value}>) }} }}"
         ):
             found.add(row["s"].value)
     return found
 
 
-def _bulk_load(writable: Any, plan: LoadPlan, target: ox.NamedNode) -> set[str]:
+def _bulk_load(writable: Any, plan: LoadPlan, target: ox.NamedNode, before: Any) -> set[str]:
     """Bulk-load the plan's N-Triples slices, ``LOAD_THREADS`` at once (Oxigraph parses
     outside the GIL, so the next slice is written meanwhile). Returns the nodes of the
-    load that the store described before (each slice's nodes are looked up before it
-    loads; no two slices state the same node)."""
+    load that ``before`` (the store as it was, read-only: lookups there do not compete
+    with the loading) describes outside the load's own graph."""
     existing: set[str] = set()
     pending: deque[Future[None]] = deque()
     with ThreadPoolExecutor(max_workers=LOAD_THREADS) as pool:
         try:
             for data, nodes in plan.slices():
-                existing |= _described(writable, nodes)
+                existing |= _described(before, nodes, target)
                 pending.append(
                     pool.submit(writable.bulk_load, data, ox.RdfFormat.N_TRIPLES, to_graph=target)
                 )
