@@ -6,6 +6,7 @@ returns plain records, so that ``gongfu … --json`` and the app show the same t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from graph.traversal import (
     resolve,
     shortest_path,
 )
+from graph.view import COLLAPSED, DEFAULT_BUDGET, EdgeInfo, NodeInfo, View, fold
 
 __all__ = [
     "EntityDetails",
@@ -37,8 +39,11 @@ __all__ = [
     "neighbours",
     "path_rows",
     "paths_between",
+    "relation_counts",
     "subgraph_rows",
+    "view_of",
     "view_subgraph",
+    "with_nodes",
 ]
 
 
@@ -280,3 +285,91 @@ def view_subgraph(
     nodes = tuple(kept)
     edges = edges_among(g, nodes, relations=relations)
     return Subgraph(nodes, edges, tuple(f for f in focus if f in kept), omitted_nodes=omitted)
+
+
+# -- what a canvas draws (graph/view.py folds and places it) ---------------------------------
+
+_HINT_PROPS = ("kind", "status", "post", "category", "unit", "year", "value", "valueKind")
+
+
+def view_of(
+    pg: PropertyGraph,
+    g: nx.MultiDiGraph,
+    sub: Subgraph,
+    *,
+    lang: str = "zh",
+    budget: int = DEFAULT_BUDGET,
+    shown: Iterable[str] = (),
+    refined: Iterable[str] = (),
+    collapsed: Iterable[str] = COLLAPSED,
+) -> View:
+    """A subgraph as a canvas draws it: names, classes and relations in the language,
+    evidence on hover, and clusters past the budget (see ``graph.view.fold``)."""
+    from graph.export.html import class_label, relation_label
+
+    info: dict[str, NodeInfo] = {}
+    for n in sub.nodes:
+        node = pg.nodes[n]
+        zh, en = node.name, str(node.props.get("name_en") or "")
+        name = en if lang == "en" and en else zh
+        other = zh if name == en else en
+        extra = [
+            f"{k}: {node.props[k]}" for k in _HINT_PROPS if node.props.get(k) not in (None, "")
+        ]
+        info[n] = NodeInfo(
+            name, node.label, class_label(node.label, lang), "\n".join([other, *extra]).strip()
+        )
+    inferred_word = "推断" if lang == "zh" else "inferred"
+
+    def edge(u: str, v: str, k: str) -> EdgeInfo:
+        data = g.edges[u, v, k]
+        label = relation_label(k, lang)
+        inferred = bool(data.get("inferred"))
+        quotes = list(data.get("quotes") or [])
+        hint = f"{label}{f' ({inferred_word})' if inferred else ''}"
+        if quotes:
+            hint += f"\n“{quotes[0]}”\n{', '.join(data.get('sources') or [])}"
+        return EdgeInfo(label, inferred, hint)
+
+    return fold(
+        sub,
+        info,
+        edge,
+        relation_label=lambda k: relation_label(k, lang),
+        budget=budget,
+        shown=shown,
+        refined=refined,
+        collapsed=collapsed,
+        more="更多" if lang == "zh" else "more",
+    )
+
+
+def with_nodes(store: GraphStore, sub: Subgraph, extra: Iterable[str]) -> Subgraph:
+    """``sub`` with more nodes, and every traversable edge among them all."""
+    _pg, g, _index = index_of(store)
+    nodes = tuple(dict.fromkeys([*sub.nodes, *(n for n in extra if n in g)]))
+    if len(nodes) == len(sub.nodes):
+        return sub
+    return Subgraph(nodes, edges_among(g, nodes), sub.focus, sub.omitted_nodes, sub.title)
+
+
+def relation_counts(
+    store: GraphStore, iris: Iterable[str]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """Per entity, how many neighbours it has over each relation and direction
+    (``(type, "out" | "in", count)``, most first): what "expand by relation" offers."""
+    _pg, g, _index = index_of(store)
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for n in iris:
+        if n not in g:
+            continue
+        count: dict[tuple[str, str], set[str]] = {}
+        for direction, adjacency in (("out", g._succ[n]), ("in", g._pred[n])):
+            for m, keyed in adjacency.items():
+                for k, data in keyed.items():
+                    if data.get("traversable", True):
+                        count.setdefault((k, direction), set()).add(m)
+        found[n] = sorted(
+            ((k, d, len(ms)) for (k, d), ms in count.items()), key=lambda t: (-t[2], t[0], t[1])
+        )
+    return found

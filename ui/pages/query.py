@@ -93,7 +93,7 @@ def _editor(engine: str) -> None:
     iris = _iris(raw_rows)
     pg, _g, _index = graph()
     if len({i for i in iris if i in pg.nodes}) >= 2:
-        draw_subgraph(induced_subgraph(iris[:300]), title=engine.upper())
+        draw_subgraph(induced_subgraph(iris[:300]), title=engine.upper(), key=f"query-{engine}")
 
 
 def page() -> None:
