@@ -302,6 +302,7 @@ def view_of(
     shown: Iterable[str] = (),
     refined: Iterable[str] = (),
     collapsed: Iterable[str] = COLLAPSED,
+    roots: Iterable[str] | None = None,
 ) -> View:
     """A subgraph as a canvas draws it: names, classes and relations in the language,
     evidence on hover, and clusters past the budget (see ``graph.view.fold``)."""
@@ -340,6 +341,7 @@ def view_of(
         shown=shown,
         refined=refined,
         collapsed=collapsed,
+        roots=None if roots is None else tuple(roots),
         more="更多" if lang == "zh" else "more",
     )
 

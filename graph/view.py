@@ -263,7 +263,7 @@ class _Tree:
     level: dict[str, int]
 
 
-def _tree(sub: Subgraph) -> _Tree:
+def _tree(sub: Subgraph, starts: Sequence[str] | None = None) -> _Tree:
     index = {n: i for i, n in enumerate(sub.nodes)}
     adjacent: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
     for u, v, k in sub.edges:
@@ -292,7 +292,7 @@ def _tree(sub: Subgraph) -> _Tree:
                         nxt.append(m)
             frontier = nxt
 
-    walk([f for f in dict.fromkeys(sub.focus) if f in index])
+    walk([f for f in dict.fromkeys(sub.focus if starts is None else starts) if f in index])
     # what the focus does not reach (or every node, without a focus): one tree per
     # component, from its best-connected node
     for n in sorted(sub.nodes, key=lambda n: (-len(adjacent[n]), index[n])):
@@ -327,9 +327,10 @@ def fold(
     shown: Iterable[str] = (),
     refined: Iterable[str] = (),
     collapsed: Iterable[str] = COLLAPSED,
+    roots: Sequence[str] | None = None,
     more: str = "+",
-    width: int = 16,
-    lines: int = 2,
+    width: int = 18,
+    lines: int = 3,
 ) -> View:
     """The view of ``sub`` within ``budget`` nodes (clusters count as one node each).
 
@@ -338,6 +339,7 @@ def fold(
     group by group (a group: the nodes one node reached over one relation, of one class),
     nearest and smallest groups first, while the view stays within budget; the rest
     fold into clusters. ``refined`` holds merged clusters the analyst split again.
+    ``roots`` (default: the focus) are where the tree grows from.
 
     Example:
         >>> hub = Subgraph(("h", *map(str, range(30))), tuple(("h", str(i), "R") for i in range(30)), ("h",))
@@ -346,7 +348,7 @@ def fold(
         ['h', '指标值 ×30']
     """
     budget = max(int(budget), 1)
-    tree = _tree(sub)
+    tree = _tree(sub, roots)
     shut = frozenset(collapsed)
     split = frozenset(refined)
     edge_info = edge_info or (lambda _u, _v, k: EdgeInfo(k))

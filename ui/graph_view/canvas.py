@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 
 import networkx as nx
@@ -20,7 +20,7 @@ from graph.explore import neighbours, relation_counts, view_of, with_nodes
 from graph.export.html import class_label, relation_label
 from graph.mapping import PropertyGraph
 from graph.traversal import Subgraph, edges_among
-from graph.view import DEFAULT_BUDGET, View, place, place_paths, roots
+from graph.view import COLLAPSED, DEFAULT_BUDGET, View, place, place_paths, roots
 from ui import keys
 from ui.graph_view import action_of, canvas_data, mount
 from ui.graph_view.state import Canvas, CanvasState, change
@@ -158,13 +158,13 @@ def draw(
     view = view_of(
         pg,
         g,
-        replace(
-            drawn_sub, focus=tuple(f for f in dict.fromkeys(tree_roots) if f not in state.hidden)
-        ),
+        drawn_sub,
+        roots=[f for f in dict.fromkeys(tree_roots) if f not in state.hidden],
         lang=language,
         budget=budget,
         shown=state.shown,
         refined=state.refined,
+        collapsed=() if paths else COLLAPSED,
     )
     previous = dict(state.positions)
     if paths:

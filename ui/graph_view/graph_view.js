@@ -150,6 +150,7 @@ function createInstance(parent, key) {
   const fit = () => {
     if (stage.clientWidth > 0 && stage.clientHeight > 0 && nodes.length) {
       network.fit({ animation: false });
+      if (network.getScale() > 1.1) network.moveTo({ scale: 1.1, animation: false });
       inst.fitted = true;
     }
   };
