@@ -157,6 +157,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "canvas_selected": ("已选中：{name}", "Selected: {name}"),
     "canvas_no_source": ("这个节点没有可查看的原文。", "This node has no source to open."),
     "canvas_paths": ("{n} 条路径", "Paths found: {n}"),
+    "canvas_paths_limit": (
+        "路径多于 {n} 条：只列出最短的 {n} 条（可减少最大步数）。",
+        "More than {n} paths: the {n} shortest are listed (fewer steps narrow it down).",
+    ),
 }
 
 
