@@ -706,7 +706,7 @@ def _centroid(points: Iterable[Point]) -> Point:
 
 
 def place_paths(
-    view: View, paths: Sequence[Sequence[str]], *, dx: float = 230.0, dy: float = 110.0
+    view: View, paths: Sequence[Sequence[str]], *, dx: float = 280.0, dy: float = 80.0
 ) -> dict[str, Point]:
     """A left-to-right layout of paths from one start to one end: each node in the column
     of its earliest step, the end in the last column, each column centred.
@@ -714,7 +714,7 @@ def place_paths(
     Example:
         >>> v = View(tuple(ViewNode(n, n, n, "") for n in "abcd"), ())
         >>> place_paths(v, [("a", "b", "d"), ("a", "c", "d")])
-        {'a': (0.0, 0.0), 'b': (230.0, -55.0), 'c': (230.0, 55.0), 'd': (460.0, 0.0)}
+        {'a': (0.0, 0.0), 'b': (280.0, -40.0), 'c': (280.0, 40.0), 'd': (560.0, 0.0)}
     """
     column: dict[str, int] = {}
     ends = {p[-1] for p in paths if p}

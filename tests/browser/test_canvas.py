@@ -8,6 +8,7 @@ names, where a node is on the screen, the canvas's box) and data attributes on
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -280,3 +281,51 @@ def test_full_screen_and_zoom_to_fit(page) -> None:
     for node in _api(page, "explore", "ids"):
         spot = _api(page, "explore", "screen", node)
         assert spot is not None
+
+
+# -- the README's pictures ------------------------------------------------------------------
+
+IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("GONGFU_SCREENSHOTS"),
+    reason="writes docs/images (run with GONGFU_SCREENSHOTS=1)",
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_screenshots_for_the_readme(page, lang: str) -> None:
+    """Explore, Questions and Paths in each language, as the README shows them."""
+    # tall enough that Streamlit's main column does not scroll: the clip is in the viewport
+    page.set_viewport_size({"width": 1440, "height": 1600})
+    sel = _open_explore(page, f"focus=inspur-yunzhou&hops=2&lang={lang}")
+    x, y = _at(page, "explore", JINAN)
+    page.mouse.click(x, y)
+    page.wait_for_selector(f"{sel}[data-selected='{JINAN}']", timeout=60_000)
+    page.wait_for_timeout(800)
+    _shot(page, sel, IMAGES / f"explore-{lang}.png")
+    if lang == "zh":
+        _shot(page, sel, IMAGES / "explorer.png")
+    page.goto(page.base + f"/questions?lang={lang}")
+    page.get_by_role("tab", name="图" if lang == "zh" else "Graph").click()
+    sel = _canvas(page, "question-platform-serves")
+    _shot(page, sel, IMAGES / f"questions-{lang}.png")
+    page.goto(page.base + f"/paths?lang={lang}")
+    page.get_by_text("列出所有简单路径" if lang == "zh" else "All simple paths").click()
+    page.wait_for_timeout(1500)
+    sel = _canvas(page, "paths")
+    page.wait_for_timeout(800)
+    _shot(page, sel, IMAGES / f"paths-{lang}.png")
+
+
+def _shot(page, sel: str, path: Path) -> None:
+    """The page from the title down to the canvas's legend."""
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(1200)
+    box = page.locator(sel).bounding_box()
+    title = page.locator("h1").first.bounding_box()
+    assert box is not None and title is not None
+    top = max(0.0, title["y"] - 24)
+    page.screenshot(
+        path=str(path),
+        clip={"x": 0, "y": top, "width": 1440, "height": box["y"] + box["height"] + 12 - top},
+    )

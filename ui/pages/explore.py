@@ -21,7 +21,7 @@ CANVAS = "explore"
 
 
 def _restore_from_url() -> None:
-    """Reopen a shared view: ?focus=id,id&hops=2&removed=id&sel=id."""
+    """Reopen a shared view: ?focus=id,id&hops=2&removed=id&sel=id&classes=C,C&rels=R."""
     if st.session_state.get("_restored"):
         return
     st.session_state["_restored"] = True
@@ -37,6 +37,13 @@ def _restore_from_url() -> None:
         st.session_state[keys.HOPS] = max(1, min(3, int(params["hops"])))
     if params.get("sel"):
         st.session_state[keys.SELECTED] = prefix + params["sel"]
+    pg, _g, _index = graph()
+    for param, key, known in (
+        ("classes", "explore_classes", pg.labels()),
+        ("rels", "explore_relations", pg.rel_types()),
+    ):
+        if params.get(param):
+            st.session_state[key] = [v for v in params[param].split(",") if v in known]
 
 
 def _write_url() -> None:
@@ -55,6 +62,12 @@ def _write_url() -> None:
             "lang": lang(),
         }
     )
+    for param, key in (("classes", "explore_classes"), ("rels", "explore_relations")):
+        chosen = st.session_state.get(key) or []
+        if chosen:
+            st.query_params[param] = ",".join(chosen)
+        elif param in st.query_params:
+            del st.query_params[param]
 
 
 def _follow_page(view: list[str], removed: list[str]) -> None:
@@ -85,6 +98,7 @@ def _open(iri: str) -> None:
     st.session_state[keys.VIEW_NODES] = [iri]
     st.session_state[keys.VIEW_REMOVED] = []
     st.session_state[keys.SELECTED] = iri
+    st.session_state.pop("explore_node", None)
 
 
 def page() -> None:
@@ -173,12 +187,11 @@ def page() -> None:
         for n in drawn.view.entities()
     }
     selected = st.session_state.get(keys.SELECTED)
-    index = list(names).index(selected) if selected in names else 0
     if st.session_state.get("explore_node") not in names:
-        st.session_state.pop("explore_node", None)
+        st.session_state["explore_node"] = selected if selected in names else next(iter(names))
     cols = st.columns([3, 1, 1, 1])
     node = cols[0].selectbox(
-        t("node_in_view"), list(names), index=index, format_func=names.get, key="explore_node"
+        t("node_in_view"), list(names), format_func=names.get, key="explore_node"
     )
     st.session_state[keys.SELECTED] = node
     if cols[1].button(t("expand"), key="explore_expand"):
