@@ -262,6 +262,7 @@ def _navigate() -> None:
         st.session_state[keys.VIEW_NODES] = [node]
         st.session_state[keys.VIEW_REMOVED] = []
         st.session_state[keys.SELECTED] = node
+        st.session_state.pop("explore_node", None)
         st.switch_page("ui/pages/explore.py")
     elif kind == "path_from":
         st.session_state[PATH_FROM] = node
