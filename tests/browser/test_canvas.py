@@ -201,6 +201,17 @@ def test_context_menu_hide_undo_redo_pin_and_expand_by_relation(page) -> None:
     page.locator(f"{sel} .gg-bar button[data-action='redo']").click()
     _wait_revision(page, key, revision)
     assert target not in _api(page, key, "ids")
+    # and from the keyboard, the canvas focused
+    page.locator(sel).focus()
+    revision = _revision(page, key)
+    page.keyboard.press("Control+z")
+    _wait_revision(page, key, revision)
+    assert target in _api(page, key, "ids")
+    page.locator(sel).focus()
+    revision = _revision(page, key)
+    page.keyboard.press("Control+y")
+    _wait_revision(page, key, revision)
+    assert target not in _api(page, key, "ids")
     # pin from the menu
     _menu(page, sel, key, JINAN)
     revision = _revision(page, key)
@@ -235,6 +246,15 @@ def test_drag_pins_a_node_where_it_is_dropped(page) -> None:
     nx, ny = _at(page, key, JINAN)
     assert (nx - x) ** 2 + (ny - y) ** 2 > 30**2
     assert page.locator(f"{sel}[data-can-undo='1']").count() == 1
+    # laying out again moves the others, never the pinned node
+    pinned = _api(page, key, "positions")[JINAN]
+    others = _api(page, key, "positions")
+    revision = _revision(page, key)
+    page.locator(f"{sel} .gg-bar button[data-action='relayout']").click()
+    _wait_revision(page, key, revision)
+    now = _api(page, key, "positions")
+    assert now[JINAN] == pytest.approx(pinned, abs=0.5)
+    assert any(now[n] != others[n] for n in now if n != JINAN)
 
 
 def test_find_highlights_and_centres_a_node(page) -> None:
