@@ -338,10 +338,14 @@ def test_screenshots_for_the_readme(page, lang: str) -> None:
 
 
 def _shot(page, sel: str, path: Path) -> None:
-    """The page from the title down to the canvas's legend."""
-    page.mouse.move(0, 0)
-    page.wait_for_timeout(1200)
+    """The page from the title down to the canvas's legend (no tooltip: the pointer rests
+    on an empty corner of the canvas first)."""
     box = page.locator(sel).bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 6, box["y"] + 50, steps=4)
+    page.wait_for_timeout(400)
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(800)
     title = page.locator("h1").first.bounding_box()
     assert box is not None and title is not None
     top = max(0.0, title["y"] - 24)

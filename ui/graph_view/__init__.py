@@ -124,7 +124,7 @@ def mount(data: dict[str, Any], *, key: str, on_action: Callable[[], None]) -> N
     _component()(
         key=widget_key(key),
         data=data,
-        height=data["height"] + 80,
+        height="content",
         on_action_change=on_action,
     )
 

@@ -10,30 +10,42 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 import networkx as nx
 import streamlit as st
 
-from graph.explore import neighbours, relation_counts, view_of, with_nodes
+from graph.explore import entity_details, neighbours, relation_counts, view_of, with_nodes
 from graph.export.html import class_label, relation_label
 from graph.mapping import PropertyGraph
 from graph.traversal import Subgraph, edges_among
-from graph.view import COLLAPSED, DEFAULT_BUDGET, View, place, place_paths, roots
+from graph.view import COLLAPSED, DEFAULT_BUDGET, View, cluster_kind, place, place_paths, roots
 from ui import keys
 from ui.graph_view import action_of, canvas_data, mount
 from ui.graph_view.state import Canvas, CanvasState, change
 from ui.i18n import lang, t
 from ui.state import graph, store
 
-__all__ = ["BUDGET", "REACH", "Drawn", "Hooks", "budget_slider", "canvas_slot", "draw", "session"]
+__all__ = [
+    "BUDGET",
+    "PATH_FROM",
+    "REACH",
+    "Drawn",
+    "Hooks",
+    "budget_slider",
+    "canvas_slot",
+    "draw",
+    "session",
+]
 
 #: the session key of the view budget (nodes on a canvas before neighbourhoods fold)
 BUDGET = "canvas_budget"
 #: nodes one expansion may bring into reach (they fold within the budget)
 REACH = 2000
 _NAV = "_canvas_nav"  # a page to open, asked for by a gesture
+#: the session key through which "path from here" hands its start to the Paths page
+PATH_FROM = "path_from_iri"
 _MENU = (
     "fit",
     "fullscreen",
@@ -69,7 +81,6 @@ class Drawn:
     view: View
     sub: Subgraph
     selected: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def budget_slider() -> int:
@@ -142,7 +153,7 @@ def draw(
     canvas = session(key, "" if loader else _token(base, paths))
     state = canvas.state
     full = graph_data is None or bool(state.focus or state.shown)
-    pg, g = (graph()[0], graph()[1]) if full else graph_data  # type: ignore[misc]
+    pg, g = graph()[:2] if full or graph_data is None else graph_data
     if loader:
         drawn_sub = loader(state)
         tree_roots = drawn_sub.focus
@@ -225,7 +236,7 @@ def _on_action(key: str, hooks: Hooks) -> None:
     view = canvas.view
     if kind == "select":
         canvas.selected = node
-        if hooks.on_select and not node.startswith("~"):
+        if hooks.on_select and cluster_kind(node) is None:
             hooks.on_select(node)
         return
     if kind in ("undo", "redo"):
@@ -277,14 +288,8 @@ def _navigate() -> None:
         open_source(*found)
 
 
-#: the session key through which "path from here" hands its start to the Paths page
-PATH_FROM = "path_from_iri"
-
-
 def _evidence(node: str) -> tuple[str, str] | None:
     """Where to read about a node: its own source and quote, else its first quoted fact."""
-    from graph.explore import entity_details
-
     pg, _g, _index = graph()
     item = pg.nodes.get(node)
     if item is None:
