@@ -12,6 +12,7 @@ from. Pure functions of their inputs: no store, no Streamlit.
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 import unicodedata
@@ -307,6 +308,63 @@ def roots(sub: Subgraph) -> tuple[str, ...]:
     return tuple(_tree(sub).roots)
 
 
+def _cluster_id(group: str, level: int, cls: str, grain: int, split: frozenset[str]) -> str:
+    """The cluster a waiting node folds into at ``grain`` (0: its group; 1: its level's
+    class; 2: its level), unless the analyst split that cluster."""
+    if f"{CLUSTER}{level}" in split:
+        grain = min(grain, 1)
+    if f"{CLUSTER}{level}|{cls}" in split:
+        grain = 0
+    return (group, f"{CLUSTER}{level}|{cls}", f"{CLUSTER}{level}")[grain]
+
+
+class _Waiting:
+    """The hidden nodes whose parent is drawn, counted per level, class and group: how
+    many clusters each grain would draw, kept up to date as groups open."""
+
+    def __init__(
+        self,
+        level: Mapping[str, int],
+        group_of: Mapping[str, str],
+        cls_of: Callable[[str], str],
+        split: frozenset[str],
+    ) -> None:
+        self._level, self._group, self._cls, self._split = level, group_of, cls_of, split
+        self._by: dict[int, dict[str, dict[str, int]]] = {}
+
+    def add(self, n: str) -> None:
+        groups = self._by.setdefault(self._level[n], {}).setdefault(self._cls(n), {})
+        groups[self._group[n]] = groups.get(self._group[n], 0) + 1
+
+    def remove(self, n: str) -> None:
+        level, cls, group = self._level[n], self._cls(n), self._group[n]
+        groups = self._by[level][cls]
+        groups[group] -= 1
+        if not groups[group]:
+            del groups[group]
+            if not groups:
+                del self._by[level][cls]
+                if not self._by[level]:
+                    del self._by[level]
+
+    def levels(self) -> list[int]:
+        """Deepest first."""
+        return sorted(self._by, reverse=True)
+
+    def total(self, grains: Mapping[int, int]) -> int:
+        return sum(self._count(level, grains.get(level, 0)) for level in self._by)
+
+    def _count(self, level: int, grain: int) -> int:
+        ids = set()
+        for cls, groups in self._by[level].items():
+            first = _cluster_id(next(iter(groups)), level, cls, grain, self._split)
+            if cluster_kind(first) == "group":
+                ids.update(groups)
+            else:
+                ids.add(first)
+        return len(ids)
+
+
 @dataclass
 class _Cluster:
     id: str
@@ -372,13 +430,10 @@ def fold(
         while n in rank and n not in forced:
             forced.add(n)
             n = tree.parent.get(n, n)
-
-    def visible(opened: set[str]) -> set[str]:
-        seen: set[str] = set()
-        for n in tree.order:
-            if n in forced or (tree.parent.get(n) in seen and group_of[n] in opened):
-                seen.add(n)
-        return seen
+    children: dict[str, list[str]] = defaultdict(list)
+    for n in tree.order:
+        if n in tree.parent:
+            children[tree.parent[n]].append(n)
 
     def clusters(seen: set[str], grains: Mapping[int, int]) -> dict[str, _Cluster]:
         found: dict[str, _Cluster] = {}
@@ -387,73 +442,82 @@ def fold(
             if n in seen or p not in seen:
                 continue
             level, cls = tree.level[n], cls_of(n)
-            grain = grains.get(level, 0)
-            if f"{CLUSTER}{level}" in split:
-                grain = min(grain, 1)
-            if f"{CLUSTER}{level}|{cls}" in split:
-                grain = 0
-            cid = (group_of[n], f"{CLUSTER}{level}|{cls}", f"{CLUSTER}{level}")[grain]
+            cid = _cluster_id(group_of[n], level, cls, grains.get(level, 0), split)
             cluster = found.get(cid)
             if cluster is None:
+                grain = {"group": 0, "class": 1}.get(cluster_kind(cid) or "", 2)
                 cluster = found[cid] = _Cluster(cid, cls if grain < 2 else "", level, grain)
             cluster.members.append(n)
             rel, direction = tree.via[n]
             cluster.links[(p, rel, direction)] = None
         return found
 
+    # Drawn so far: the forced nodes (with the nodes leading to them). Waiting: the hidden
+    # nodes whose parent is drawn; they fold into clusters, counted without being built.
+    seen = set(forced)
+    waiting = _Waiting(tree.level, group_of, cls_of, split)
+    for n in tree.order:
+        if n not in seen and tree.parent.get(n) in seen:
+            waiting.add(n)
     # what the analyst asked to see does not count against the budget
     limit = budget + len(forced - set(tree.roots))
 
-    def fit(
-        seen: set[str], caps: Mapping[int, int] | None = None
-    ) -> tuple[dict[str, _Cluster], dict[int, int] | None]:
-        """The finest clusters that keep the view within budget, the deepest levels
-        coarsened first and none past its cap; and the grains used (None: no fit)."""
-        caps = caps or {}
+    def grains_within(caps: Mapping[int, int]) -> dict[int, int] | None:
+        """The finest grain per level that keeps the view within budget, the deepest
+        levels coarsened first and none past its cap (None: none does)."""
         grains: dict[int, int] = {}
-        found = clusters(seen, grains)
-        levels = sorted({c.level for c in found.values()}, reverse=True)
-        while len(seen) + len(found) > limit:
+        levels = waiting.levels()
+        while len(seen) + waiting.total(grains) > limit:
             coarser = next(
                 (lv for lv in levels if grains.get(lv, 0) < min(2, caps.get(lv, 2))), None
             )
             if coarser is None:
-                return found, None
+                return None
             grains[coarser] = grains.get(coarser, 0) + 1
-            found = clusters(seen, grains)
-        return found, grains
+        return grains
 
     # Open groups nearest and smallest first while the view fits; opening a group may
-    # coarsen the clusters below it, never those at its own level or above.
-    opened: set[str] = set()
-    tried: set[str] = set()
-    _found, grains = fit(visible(opened))
-    progress = grains is not None
-    while progress and grains is not None:
-        progress = False
-        seen = visible(opened)
-        candidates = sorted(
-            (
-                g
-                for g, members in groups.items()
-                if g not in opened
-                and g not in tried
-                and tree.parent[members[0]] in seen
-                and cls_of(members[0]) not in shut
-            ),
-            key=lambda g: (tree.level[groups[g][0]], len(groups[g]), rank[groups[g][0]]),
-        )
-        for g in candidates:
-            level = tree.level[groups[g][0]]
-            caps = {lv: grains.get(lv, 0) for lv in range(level + 1)}
-            trial = opened | {g}
-            _found, trial_grains = fit(visible(trial), caps)
-            if trial_grains is None:
-                tried.add(g)
+    # coarsen the clusters below it, never those at its own level or above. Each group
+    # is tried once.
+    grains = grains_within({})
+    if grains is not None:
+        queue: list[tuple[int, int, int, str]] = []
+        queued: set[str] = set()
+
+        def offer(g: str) -> None:
+            first = groups[g][0]
+            if g not in queued and cls_of(first) not in shut:
+                queued.add(g)
+                heapq.heappush(queue, (tree.level[first], len(groups[g]), rank[first], g))
+
+        for n in tree.order:
+            if n not in seen and tree.parent.get(n) in seen:
+                offer(group_of[n])
+        while queue:
+            level, _size, _rank, g = heapq.heappop(queue)
+            members = [m for m in groups[g] if m not in seen]
+            if not members:
                 continue
-            opened, grains, progress = trial, trial_grains, True
-    seen = visible(opened)
-    found, _grains = fit(seen, grains)
+            below = [c for m in members for c in children[m] if c not in seen]
+            for m in members:
+                waiting.remove(m)
+                seen.add(m)
+            for c in below:
+                waiting.add(c)
+            trial = grains_within({lv: grains.get(lv, 0) for lv in range(level + 1)})
+            if trial is None:  # does not fit: back as it was
+                for c in below:
+                    waiting.remove(c)
+                for m in members:
+                    seen.discard(m)
+                    waiting.add(m)
+                continue
+            grains = trial
+            for c in below:
+                offer(group_of[c])
+    else:
+        grains = dict.fromkeys(waiting.levels(), 2)
+    found = clusters(seen, grains)
     return _assemble(
         sub,
         info,

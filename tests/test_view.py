@@ -300,3 +300,27 @@ def test_view_changes_undo_and_redo(projected) -> None:
     assert canvas.state == CanvasState((YUNZHOU,))
     assert change(canvas.state, "expand", YUNZHOU, view) is None  # already expanded
     assert change(canvas.state, "unpin", JINAN, view) is None  # not pinned
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_any_graph_stays_within_budget_and_loses_nothing(seed: int) -> None:
+    """Random graphs of hubs within hubs, several classes and relations, cross links."""
+    import random
+
+    rng = random.Random(seed)
+    nodes, edges = ["root"], []
+    for i in range(rng.randint(200, 900)):
+        parent = rng.choice(nodes[: max(1, len(nodes) // 3)])
+        nodes.append(f"n{i}")
+        edges.append((parent, f"n{i}", rng.choice(["SERVES", "HOSTS", "COVERS"])))
+        if rng.random() < 0.2:
+            edges.append((f"n{i}", rng.choice(nodes[:-1]), "PART_OF"))
+    sub = Subgraph(tuple(nodes), tuple(edges), ("root",))
+    classes = ["Enterprise", "Region", "Policy", "Observation", "Platform", "Park"]
+    info = {n: NodeInfo(n, rng.choice(classes), "x") for n in nodes}
+    for budget in (10, 30, 80):
+        view = fold(sub, info, budget=budget)
+        assert len(view.nodes) <= budget
+        assert _accounted(view) == set(nodes)
+        labels = [n.label for n in view.nodes]
+        assert len(set(labels)) == len(labels)
