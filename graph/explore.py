@@ -35,6 +35,7 @@ __all__ = [
     "entity_details",
     "find",
     "index_of",
+    "mentions",
     "neighbour_rows",
     "neighbours",
     "path_rows",
@@ -359,7 +360,8 @@ def relation_counts(
     store: GraphStore, iris: Iterable[str]
 ) -> dict[str, list[tuple[str, str, int]]]:
     """Per entity, how many neighbours it has over each relation and direction
-    (``(type, "out" | "in", count)``, most first): what "expand by relation" offers."""
+    (``(type, "out" | "in", count)``, most first): what "expand by relation" offers,
+    the documents that mention it included."""
     _pg, g, _index = index_of(store)
     found: dict[str, list[tuple[str, str, int]]] = {}
     for n in iris:
@@ -369,9 +371,21 @@ def relation_counts(
         for direction, adjacency in (("out", g._succ[n]), ("in", g._pred[n])):
             for m, keyed in adjacency.items():
                 for k, data in keyed.items():
-                    if data.get("traversable", True):
+                    if data.get("traversable", True) or k == "MENTIONS":
                         count.setdefault((k, direction), set()).add(m)
         found[n] = sorted(
             ((k, d, len(ms)) for (k, d), ms in count.items()), key=lambda t: (-t[2], t[0], t[1])
         )
     return found
+
+
+def mentions(store: GraphStore, iris: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
+    """The provenance edges at the given entities (a source document mentions one), which
+    neighbourhoods leave out: a canvas draws them when asked to."""
+    _pg, g, _index = index_of(store)
+    found: set[tuple[str, str, str]] = set()
+    for n in iris:
+        if n in g:
+            found.update((u, n, k) for u, _v, k in g.in_edges(n, keys=True) if k == "MENTIONS")
+            found.update((n, v, k) for _u, v, k in g.out_edges(n, keys=True) if k == "MENTIONS")
+    return tuple(sorted(found))

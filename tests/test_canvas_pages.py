@@ -65,3 +65,24 @@ def test_the_view_budget_is_kept_on_the_page() -> None:
     options = at.selectbox(key="explore_node").options
     assert len(options) == len(canvas.view.entities())
     assert keys.VIEW_NODES in at.session_state
+
+
+def test_documents_that_mention_an_entity_are_drawn_when_asked_for(
+    seed_store: GraphStore,
+) -> None:
+    from dataclasses import replace
+
+    from graph.explore import mentions
+
+    at = _explore(focus="inspur-yunzhou")
+    canvas = at.session_state[canvas_slot("explore")]
+    assert not any(n.cls == "SourceDocument" for n in canvas.view.nodes)  # left out
+    docs = {u for u, _v, _k in mentions(seed_store, [ID + "inspur-yunzhou"])}
+    assert docs
+    canvas.push(replace(canvas.state, shown=canvas.state.shown | docs))  # "expand by: mentions"
+    at.run()
+    view = at.session_state[canvas_slot("explore")].view
+    assert docs <= set(view.entities())
+    mentioned = [(e.source, e.target) for e in view.edges if e.rel == "MENTIONS"]
+    assert {s for s, _t in mentioned} == docs
+    assert {s for s, t in mentioned if t == ID + "inspur-yunzhou"} == docs

@@ -229,6 +229,13 @@ def test_context_menu_hide_undo_redo_pin_and_expand_by_relation(page) -> None:
     names = _api(page, key, "names")
     assert len(names) > count
     assert "济南高新技术产业开发区" in names
+    # the documents that mention an entity are left out until asked for
+    assert not any(i.startswith(ID + "doc-") for i in _api(page, key, "ids"))
+    _menu(page, sel, key, YUNZHOU)
+    revision = _revision(page, key)
+    page.locator(f"{sel} .gg-menu button[data-action='expand_rel'][data-rel='MENTIONS']").click()
+    _wait_revision(page, key, revision)
+    assert any(i.startswith(ID + "doc-") for i in _api(page, key, "ids"))
 
 
 def test_drag_pins_a_node_where_it_is_dropped(page) -> None:

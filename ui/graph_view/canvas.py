@@ -16,7 +16,14 @@ from functools import partial
 import networkx as nx
 import streamlit as st
 
-from graph.explore import entity_details, neighbours, relation_counts, view_of, with_nodes
+from graph.explore import (
+    entity_details,
+    mentions,
+    neighbours,
+    relation_counts,
+    view_of,
+    with_nodes,
+)
 from graph.export.html import class_label, relation_label
 from graph.mapping import PropertyGraph
 from graph.traversal import Subgraph, edges_among
@@ -119,6 +126,17 @@ def _expanded(base: Subgraph, state: CanvasState) -> Subgraph:
     return _without(sub, state.hidden, focus=(*base.focus, *state.focus))
 
 
+def _with_mentions(sub: Subgraph, shown: frozenset[str]) -> Subgraph:
+    """The documents asked for, linked to the entities they mention (provenance edges
+    are no part of a neighbourhood)."""
+    keep = set(sub.nodes)
+    more = [e for e in mentions(store(), shown & keep) if e[0] in keep and e[1] in keep]
+    if not more:
+        return sub
+    edges = tuple(sorted(set(sub.edges) | set(more)))
+    return Subgraph(sub.nodes, edges, sub.focus, sub.omitted_nodes, sub.title)
+
+
 def _without(sub: Subgraph, hidden: frozenset[str], focus: Sequence[str]) -> Subgraph:
     nodes = tuple(n for n in sub.nodes if n not in hidden)
     keep = set(nodes)
@@ -162,6 +180,8 @@ def draw(
         tree_roots = (*(base.focus or roots(base)), *drawn_sub.focus)
     if not drawn_sub.nodes:
         return None
+    if state.shown:
+        drawn_sub = _with_mentions(drawn_sub, state.shown)
     language = lang()
     budget = int(st.session_state.get(BUDGET, DEFAULT_BUDGET))
     if paths:
@@ -251,7 +271,10 @@ def _on_action(key: str, hooks: Hooks) -> None:
     near: tuple[str, ...] = ()
     if kind == "expand_rel":
         rel = str(action.get("rel", ""))
-        near = neighbours(store(), node, hops=1, limit=REACH, relations={rel}).nodes
+        if rel == "MENTIONS":
+            near = tuple(u if v == node else v for u, v, _k in mentions(store(), [node]))
+        else:
+            near = neighbours(store(), node, hops=1, limit=REACH, relations={rel}).nodes
     point = None
     if kind == "pin" and "x" in action:
         point = (float(action["x"]), float(action["y"]))
