@@ -51,6 +51,7 @@ BUDGET = "canvas_budget"
 #: nodes one expansion may bring into reach (they fold within the budget)
 REACH = 2000
 _NAV = "_canvas_nav"  # a page to open, asked for by a gesture
+_BUDGET_KEPT = "_canvas-budget-kept"  # the budget, kept when the slider's page is left
 #: the session key through which "path from here" hands its start to the Paths page
 PATH_FROM = "path_from_iri"
 _MENU = (
@@ -91,9 +92,16 @@ class Drawn:
 
 
 def budget_slider() -> int:
-    """The view budget, set in the sidebar (one slider per page)."""
-    st.session_state.setdefault(BUDGET, DEFAULT_BUDGET)
-    return int(st.sidebar.slider(t("canvas_budget"), 10, 300, step=5, key=BUDGET))
+    """The view budget, set in the sidebar; kept for the session, every page's canvases
+    keep to it (a widget's own state goes when its page is left)."""
+    st.session_state.setdefault(BUDGET, st.session_state.get(_BUDGET_KEPT, DEFAULT_BUDGET))
+    value = int(st.sidebar.slider(t("canvas_budget"), 10, 300, step=5, key=BUDGET))
+    st.session_state[_BUDGET_KEPT] = value
+    return value
+
+
+def _budget() -> int:
+    return int(st.session_state.get(BUDGET) or st.session_state.get(_BUDGET_KEPT, DEFAULT_BUDGET))
 
 
 def canvas_slot(key: str) -> str:
@@ -183,7 +191,7 @@ def draw(
     if state.shown:
         drawn_sub = _with_mentions(drawn_sub, state.shown)
     language = lang()
-    budget = int(st.session_state.get(BUDGET, DEFAULT_BUDGET))
+    budget = _budget()
     if paths:
         budget = max(budget, len(drawn_sub.nodes))
     view = view_of(
