@@ -173,7 +173,7 @@ def test_app_cypher_editor_switches_to_neo4j(seed_store: GraphStore, bolt, monke
     page = Path(__file__).resolve().parent.parent / "ui" / "pages" / "query.py"
     at = AppTest.from_file(str(page), default_timeout=120).run()
     at.radio(key="cypher_engine").set_value("neo4j").run()
-    at.text_area(key="cypher_text").input("MATCH (p:Platform) RETURN count(p) AS n").run()
+    at.session_state["cypher_text"] = "MATCH (p:Platform) RETURN count(p) AS n"  # as typed
     at.button(key="cypher_run").click().run()
     assert not at.exception
     frames = [d.value for d in at.dataframe if "n" in d.value.columns]

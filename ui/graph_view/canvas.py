@@ -54,24 +54,6 @@ _NAV = "_canvas_nav"  # a page to open, asked for by a gesture
 _BUDGET_KEPT = "_canvas-budget-kept"  # the budget, kept when the slider's page is left
 #: the session key through which "path from here" hands its start to the Paths page
 PATH_FROM = "path_from_iri"
-_MENU = (
-    "fit",
-    "fullscreen",
-    "undo",
-    "redo",
-    "relayout",
-    "find",
-    "expand",
-    "expand_by",
-    "hide",
-    "pin",
-    "unpin",
-    "path_from",
-    "open_source",
-    "open_cluster",
-    "open_explore",
-    "inferred",
-)
 
 
 @dataclass
@@ -204,6 +186,7 @@ def draw(
         shown=state.shown,
         refined=state.refined,
         collapsed=() if paths else COLLAPSED,
+        words=(t("canvas_inferred_word"), t("canvas_more")),
     )
     previous = dict(state.positions)
     if paths:
@@ -219,7 +202,7 @@ def draw(
         positions,
         key=key,
         names=names,
-        strings={s: t(f"canvas_{s}") for s in _MENU},
+        strings=_strings(),
         class_labels={c: class_label(c, language) for c in {n.cls for n in view.nodes}},
         relations=_relations(view, language) if full else {},
         pinned=canvas.state.pinned,
@@ -242,6 +225,28 @@ def draw(
         st.caption(" ".join(notes))
     entities = view.entities()
     return Drawn(view, Subgraph(entities, edges_among(g, entities), drawn_sub.focus), selected)
+
+
+def _strings() -> dict[str, str]:
+    """The canvas's own words (toolbar, menu, legend), in the session's language."""
+    return {
+        "fit": t("canvas_fit"),
+        "fullscreen": t("canvas_fullscreen"),
+        "undo": t("canvas_undo"),
+        "redo": t("canvas_redo"),
+        "relayout": t("canvas_relayout"),
+        "find": t("canvas_find"),
+        "expand": t("canvas_expand"),
+        "expand_by": t("canvas_expand_by"),
+        "hide": t("canvas_hide"),
+        "pin": t("canvas_pin"),
+        "unpin": t("canvas_unpin"),
+        "path_from": t("canvas_path_from"),
+        "open_source": t("canvas_open_source"),
+        "open_cluster": t("canvas_open_cluster"),
+        "open_explore": t("canvas_open_explore"),
+        "inferred": t("canvas_inferred"),
+    }
 
 
 def _relations(view: View, language: str) -> dict[str, list[tuple[str, str, str, int]]]:

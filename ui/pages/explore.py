@@ -140,6 +140,7 @@ def page() -> None:
             class_names,
             format_func=lambda c: class_label(c, language),
             key="explore_classes",
+            placeholder=t("choose"),
         )
         rel_names = [r for r in pg.rel_types() if r not in ("MENTIONS", "WAS_DERIVED_FROM")]
         relations = st.multiselect(
@@ -147,6 +148,7 @@ def page() -> None:
             rel_names,
             format_func=lambda r: relation_label(r, language),
             key="explore_relations",
+            placeholder=t("choose"),
         )
         budget_slider()
     removed = st.session_state.get(keys.VIEW_REMOVED, [])

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import streamlit as st
 
 from graph.explore import find, path_rows, paths_between
-from graph.export.html import class_label, relation_label
-from graph.traversal import Path, subgraph_of
+from graph.export.html import class_label
+from graph.traversal import subgraph_of
 from ui.components import draw_subgraph, export_menu, rows_table
 from ui.graph_view.canvas import PATH_FROM
-from ui.i18n import lang, t
+from ui.i18n import lang, relation_name, t, tn
 from ui.state import graph, guard, name_of, store
 
 #: paths listed at most (the page says so when there are more)
@@ -65,27 +63,13 @@ def page() -> None:
     sub = subgraph_of(paths)
     sub = sub.__class__(sub.nodes, sub.edges, (a, b))
     drawn = draw_subgraph(
-        sub, title=t("canvas_paths", n=len(paths)), key="paths", paths=[p.nodes for p in paths]
+        sub, title=tn("paths_found", len(paths)), key="paths", paths=[p.nodes for p in paths]
     )
     export_menu(
         drawn.sub if drawn else sub, f"{name_of(a, lang())} → {name_of(b, lang())}", "paths"
     )
-    rows = path_rows(store(), paths)
-    for row, path in zip(rows, paths, strict=True):
-        row["steps"] = _walked(path)
+    rows = path_rows(store(), paths, relation=relation_name)
     rows_table(["path", "length", "steps"], rows, key="paths", file="paths.csv")
-
-
-def _walked(path: Path) -> list[str]:
-    """A path's steps in the order walked from its start, each arrow the way the relation
-    points: ``A —serves→ B``, or ``B ←operated by— C`` when walked against it."""
-    language = lang()
-    steps = []
-    for (here, there), step in zip(pairwise(path.nodes), path.steps, strict=True):
-        rel = relation_label(step.type, language)
-        a, b = name_of(here, language), name_of(there, language)
-        steps.append(f"{a} —{rel}→ {b}" if step.forward else f"{a} ←{rel}— {b}")
-    return steps
 
 
 guard(page)
