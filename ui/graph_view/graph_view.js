@@ -185,10 +185,11 @@ function createInstance(parent, key) {
       root.classList.add("gg-max");
     }
   };
-  document.addEventListener("fullscreenchange", () => {
+  const onFullscreen = () => {
     root.dataset.fullscreen = document.fullscreenElement === root ? "1" : "";
     setTimeout(fit, 50);
-  });
+  };
+  document.addEventListener("fullscreenchange", onFullscreen);
 
   bar.addEventListener("click", (ev) => {
     const b = ev.target.closest("button");
@@ -204,6 +205,11 @@ function createInstance(parent, key) {
   });
   find.addEventListener("change", () => inst.find(find.value));
   root.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") {
+      hideMenu();
+      root.classList.remove("gg-max");
+      return;
+    }
     if (!(ev.ctrlKey || ev.metaKey)) return;
     const k = ev.key.toLowerCase();
     if (k === "z" && !ev.shiftKey && inst.data && inst.data.can_undo) act("undo", {});
@@ -289,9 +295,10 @@ function createInstance(parent, key) {
     menu.style.top = `${y + bar.offsetHeight + 4}px`;
     root.dataset.menu = id;
   };
-  document.addEventListener("pointerdown", (ev) => {
+  const onPointer = (ev) => {
     if (!menu.hidden && !menu.contains(ev.target)) hideMenu();
-  });
+  };
+  document.addEventListener("pointerdown", onPointer);
 
   // A canvas started in a hidden tab has no size: draw and fit once it is shown.
   const observer = new ResizeObserver(() => {
@@ -304,6 +311,8 @@ function createInstance(parent, key) {
   observer.observe(stage);
 
   inst.destroy = () => {
+    document.removeEventListener("fullscreenchange", onFullscreen);
+    document.removeEventListener("pointerdown", onPointer);
     observer.disconnect();
     network.destroy();
     root.remove();
