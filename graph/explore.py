@@ -28,6 +28,7 @@ from graph.traversal import (
     resolve,
     shortest_path,
 )
+from graph.view import COLLAPSED, DEFAULT_BUDGET, EdgeInfo, NodeInfo, View, fold
 
 __all__ = [
     "EntityDetails",
@@ -37,13 +38,17 @@ __all__ = [
     "entity_details",
     "find",
     "index_of",
+    "mentions",
     "neighbour_rows",
     "neighbours",
     "path_rows",
     "paths_between",
+    "relation_counts",
     "strongest_first",
     "subgraph_rows",
+    "view_of",
     "view_subgraph",
+    "with_nodes",
 ]
 
 
@@ -464,3 +469,109 @@ def view_subgraph(
     nodes = tuple(kept)
     edges = edges_among(g, nodes, relations=relations)
     return Subgraph(nodes, edges, tuple(f for f in focus if f in kept), omitted_nodes=omitted)
+
+
+# -- what a canvas draws (graph/view.py folds and places it) ---------------------------------
+
+_HINT_PROPS = ("kind", "status", "post", "category", "unit", "year", "value", "valueKind")
+
+
+def view_of(
+    pg: PropertyGraph,
+    g: nx.MultiDiGraph,
+    sub: Subgraph,
+    *,
+    lang: str = "zh",
+    budget: int = DEFAULT_BUDGET,
+    shown: Iterable[str] = (),
+    refined: Iterable[str] = (),
+    collapsed: Iterable[str] = COLLAPSED,
+    roots: Iterable[str] | None = None,
+    words: tuple[str, str] | None = None,
+) -> View:
+    """A subgraph as a canvas draws it: names, classes and relations in the language,
+    evidence on hover, and clusters past the budget (see ``graph.view.fold``). ``words``
+    are the interface's words for "inferred" and for a cluster of several classes."""
+    from graph.export.html import class_label, relation_label
+
+    info: dict[str, NodeInfo] = {}
+    for n in sub.nodes:
+        node = pg.nodes[n]
+        zh, en = node.name, str(node.props.get("name_en") or "")
+        name = en if lang == "en" and en else zh
+        other = zh if name == en else en
+        extra = [
+            f"{k}: {node.props[k]}" for k in _HINT_PROPS if node.props.get(k) not in (None, "")
+        ]
+        info[n] = NodeInfo(
+            name, node.label, class_label(node.label, lang), "\n".join([other, *extra]).strip()
+        )
+    # the interface's words for "inferred" and for a cluster of mixed classes
+    inferred_word, more = words or (("推断", "更多") if lang == "zh" else ("inferred", "more"))
+
+    def edge(u: str, v: str, k: str) -> EdgeInfo:
+        data = g.edges[u, v, k]
+        label = relation_label(k, lang)
+        inferred = bool(data.get("inferred"))
+        quotes = list(data.get("quotes") or [])
+        hint = f"{label}{f' ({inferred_word})' if inferred else ''}"
+        if quotes:
+            hint += f"\n“{quotes[0]}”\n{', '.join(data.get('sources') or [])}"
+        return EdgeInfo(label, inferred, hint)
+
+    return fold(
+        sub,
+        info,
+        edge,
+        relation_label=lambda k: relation_label(k, lang),
+        budget=budget,
+        shown=shown,
+        refined=refined,
+        collapsed=collapsed,
+        roots=None if roots is None else tuple(roots),
+        more=more,
+    )
+
+
+def with_nodes(store: GraphStore, sub: Subgraph, extra: Iterable[str]) -> Subgraph:
+    """``sub`` with more nodes, and every traversable edge among them all."""
+    _pg, g, _index = index_of(store)
+    nodes = tuple(dict.fromkeys([*sub.nodes, *(n for n in extra if n in g)]))
+    if len(nodes) == len(sub.nodes):
+        return sub
+    return Subgraph(nodes, edges_among(g, nodes), sub.focus, sub.omitted_nodes, sub.title)
+
+
+def relation_counts(
+    store: GraphStore, iris: Iterable[str]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """Per entity, how many neighbours it has over each relation and direction
+    (``(type, "out" | "in", count)``, most first): what "expand by relation" offers,
+    the documents that mention it included."""
+    _pg, g, _index = index_of(store)
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for n in iris:
+        if n not in g:
+            continue
+        count: dict[tuple[str, str], set[str]] = {}
+        for direction, adjacency in (("out", g._succ[n]), ("in", g._pred[n])):
+            for m, keyed in adjacency.items():
+                for k, data in keyed.items():
+                    if data.get("traversable", True) or k == "MENTIONS":
+                        count.setdefault((k, direction), set()).add(m)
+        found[n] = sorted(
+            ((k, d, len(ms)) for (k, d), ms in count.items()), key=lambda t: (-t[2], t[0], t[1])
+        )
+    return found
+
+
+def mentions(store: GraphStore, iris: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
+    """The provenance edges at the given entities (a source document mentions one), which
+    neighbourhoods leave out: a canvas draws them when asked to."""
+    _pg, g, _index = index_of(store)
+    found: set[tuple[str, str, str]] = set()
+    for n in iris:
+        if n in g:
+            found.update((u, n, k) for u, _v, k in g.in_edges(n, keys=True) if k == "MENTIONS")
+            found.update((n, v, k) for _u, v, k in g.out_edges(n, keys=True) if k == "MENTIONS")
+    return tuple(sorted(found))

@@ -322,6 +322,45 @@ STRINGS: dict[str, tuple[str, str]] = {
     "val.target": ("目标", "target"),
     "val.reported": ("报告", "reported"),
     # graph canvas
+    "canvas_fit": ("适应画面", "Zoom to fit"),
+    "canvas_fullscreen": ("全屏", "Full screen"),
+    "canvas_undo": ("撤销（Ctrl+Z）", "Undo (Ctrl+Z)"),
+    "canvas_redo": ("重做（Ctrl+Y）", "Redo (Ctrl+Y)"),
+    "canvas_relayout": ("重新布局（固定的节点不动）", "Lay out again (pinned nodes stay)"),
+    "canvas_find": ("在图中查找…", "Find in the graph…"),
+    "canvas_expand": ("展开邻居", "Expand neighbours"),
+    "canvas_expand_by": ("按关系展开", "Expand by relation"),
+    "canvas_hide": ("隐藏", "Hide"),
+    "canvas_pin": ("固定位置", "Pin"),
+    "canvas_unpin": ("取消固定", "Unpin"),
+    "canvas_path_from": ("从这里找路径", "Path from here"),
+    "canvas_open_source": ("查看原文", "Open the source"),
+    "canvas_open_cluster": ("展开这一组", "Open this group"),
+    "canvas_open_explore": ("在“探索”中打开", "Open in Explore"),
+    "canvas_inferred": (
+        "虚线 = 推断关系；虚框 = 分组节点",
+        "dashed = inferred link; dashed box = group",
+    ),
+    "canvas_budget": (
+        "图中最多节点（超出时按类别分组）",
+        "Nodes on a graph (more fold into groups)",
+    ),
+    "canvas_folded": (
+        "另有 {n} 个节点收在分组节点中：双击分组节点即可展开。",
+        "{n} more nodes are folded into group nodes: double-click a group to open it.",
+    ),
+    "canvas_help": (
+        "单击选中，双击展开，右键更多操作，拖动即固定位置。",
+        "Click to select, double-click to expand, right-click for more, drag to pin.",
+    ),
+    "canvas_selected": ("已选中：{name}", "Selected: {name}"),
+    "canvas_no_source": ("这个节点没有可查看的原文。", "This node has no source to open."),
+    "canvas_inferred_word": ("推断", "inferred"),
+    "canvas_more": ("更多", "more"),
+    "canvas_paths_limit": (
+        "路径多于 {n} 条：只列出最短的 {n} 条（可减少最大步数）。",
+        "More than {n} paths: the {n} shortest are listed (fewer steps narrow it down).",
+    ),
 }
 
 
