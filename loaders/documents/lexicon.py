@@ -1,0 +1,170 @@
+"""The graph's names, ready to be found in running text and to resolve new names against.
+
+Every entity's Chinese label, aliases and the resolver's core name (legal-form suffixes and
+a leading place name removed, loaders/resolve.py) are folded the same way as the text, so
+that 浪潮云洲 and 浪潮云洲工业互联网平台 find one node. Short names that are also common
+words (jieba's dictionary says how common) are found only where a list or a suffix shows
+they are names.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from graph.mapping import PropertyGraph
+from loaders.resolve import Match, Resolver, core_name
+from ontology.schema import Schema
+
+__all__ = ["Known", "Lexicon", "Mention", "fold"]
+
+_DROP = re.compile(r"[\s“”\"'‘’《》〈〉「」『』·・•*#]+")
+_DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "~": "-", "～": "-"})
+COMMON_WORD_FREQ = 1000
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: width and case folded, quotes and spaces dropped.
+
+    Example:
+        >>> fold("“双跨” 平台（2020—2022年）")
+        '双跨平台(2020-2022年)'
+    """
+    return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold().translate(_DASHES))
+
+
+@functools.cache
+def _word_freq() -> dict[str, int]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+@dataclass(frozen=True)
+class Known:
+    """An entity of the graph: id, class and names."""
+
+    iri: str
+    id: str
+    cls: str
+    name: str
+    name_en: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A known name found in a text: where, as written, and the entities it may mean."""
+
+    start: int
+    end: int
+    surface: str
+    ids: tuple[str, ...]
+    how: str  # name | alias | core
+    weak: bool  # a short common word: a name only where the context says so
+
+
+class Lexicon:
+    """Names of every entity of a property graph, folded, with a resolver for new names."""
+
+    def __init__(self, pg: PropertyGraph) -> None:
+        self.known: dict[str, Known] = {}
+        self.by_name: dict[str, dict[str, str]] = {}  # folded name → {id: how}
+        self.resolver = Resolver(pg)
+        self.iris = set()
+        for iri, node in pg.nodes.items():
+            if node.label not in Schema.ENTITY_CLASSES:
+                continue
+            eid = str(node.props.get("id") or iri.rsplit("/", 1)[-1])
+            self.iris.add(iri)
+            self.known[eid] = Known(
+                iri,
+                eid,
+                node.label,
+                node.name,
+                str(node.props.get("name_en") or ""),
+                str(node.props.get("kind") or ""),
+            )
+            names = [(node.name, "name")]
+            names += [(str(a), "alias") for a in node.props.get("aliases") or [] if not str(a).isascii()]
+            for raw, how in names:
+                self._add(raw, eid, how)
+                core = core_name(raw)
+                if core != fold(raw) and len(core) >= 2 and node.label not in ("Region", "PolicyTask", "Indicator"):
+                    self._add(core, eid, "core")
+        self.lengths = sorted({len(k) for k in self.by_name}, reverse=True)
+
+    def _add(self, raw: str, eid: str, how: str) -> None:
+        key = fold(raw)
+        if len(key) < 2:
+            return
+        slot = self.by_name.setdefault(key, {})
+        if eid not in slot or (slot[eid] == "core" and how != "core"):
+            slot[eid] = how
+
+    def id_of_iri(self, iri: str) -> str:
+        return iri.rsplit("/", 1)[-1]
+
+    def is_weak(self, key: str, ids: tuple[str, ...]) -> bool:
+        """A short name that is also an everyday word (有人, 全国, 蓝海) or only a core."""
+        if len(key) > 2:
+            return False
+        if all(self.known[i].cls == "Region" and fold(self.known[i].name) == key for i in ids):
+            return False
+        return _word_freq().get(key, 0) >= COMMON_WORD_FREQ or all(
+            self.by_name[key][i] == "core" for i in ids
+        )
+
+    def find(self, text: str) -> list[Mention]:
+        """Known names in ``text``, longest first, left to right, without overlaps.
+
+        ``text`` should be free of whitespace (the quote rule ignores it anyway).
+        """
+        folded, index = _folded_with_index(text)
+        out: list[Mention] = []
+        i, n = 0, len(folded)
+        while i < n:
+            hit = None
+            for length in self.lengths:
+                if i + length > n:
+                    continue
+                slot = self.by_name.get(folded[i : i + length])
+                if slot:
+                    hit = (length, slot)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            length, slot = hit
+            start, end = index[i], index[i + length - 1] + 1
+            ids = tuple(sorted(slot))
+            how = min(slot.values(), key=lambda h: ("name", "alias", "core").index(h))
+            key = folded[i : i + length]
+            out.append(Mention(start, end, text[start:end], ids, how, self.is_weak(key, ids)))
+            i += length
+        return out
+
+    def exact(self, name: str) -> dict[str, str]:
+        """Entities one of whose names (or core names) is ``name``: {id: how}."""
+        return dict(self.by_name.get(fold(name), {}))
+
+    def resolve(self, name: str, cls: str) -> Match:
+        """Resolve a new name of class ``cls`` (label, alias, name variant, fuzzy)."""
+        return self.resolver.resolve(name, cls)
+
+
+def _folded_with_index(text: str) -> tuple[str, list[int]]:
+    """``fold`` applied character by character, with each folded character's raw offset."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        for c in fold(ch):
+            chars.append(c)
+            index.append(i)
+    return "".join(chars), index
