@@ -26,7 +26,9 @@ _LEAD_WORDS = frozenset(
     发挥 依托 鼓励 引导 推广 落实 贯彻 成立 设立 举办 召开 出台 印发 发布 制定 编制 完善 积极 持续 深入
     全面 大力 着力 聚焦 围绕 面向 带动 拥有 形成 入选 获批 获评 认定 遴选 选定 新增 累计 共 已 新 首批
     助力 服务 赋能 落户 位于 牵头 联合 共建 参与 参加 出席 主持 扎实 抓紧 抓实 高标准 高规格 提级 优化
-    做实 加力 提速 纵深 一批 一个 两个 多个 各类 相关 有关 重点 系列 该 此 这 其 本 为 以 对 向 与 和 及""".split()
+    做实 加力 提速 纵深 一批 一个 两个 多个 各类 相关 有关 重点 系列 该 此 这 其 本 为 以 对 向 与 和 及
+    接入 设在 进 入 上 用 到 在 从 由 被 将 把 让 使 通过 包括 含 如 即 等 融入 争取 力争 实现 提供 构建
+    全力 努力 进一步 不断 加大 加强 壮大 培优 做好 用好 建好 搭建 布局 谋划 探索 统筹 协调 督促""".split()
 )
 _PUNCT_INSIDE = set("“”‘’\"·・（）()-—+＋")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -148,6 +150,9 @@ class EntityFinder:
                 )
         match = self.lex.resolve(name, cls)
         alts: list[Alternative] = []
+        if match.status == "linked" and match.how == "fuzzy" and match.iri:
+            # a fuzzy match is for the reviewer to merge, never linked on its own
+            match = type(match)("uncertain", candidate=match.iri, score=match.score, how="fuzzy")
         if match.status == "linked" and match.iri:
             eid = match.iri.rsplit("/", 1)[-1]
             if eid in self.lex.known:
@@ -201,40 +206,48 @@ class EntityFinder:
         spans: list[Span] = []
         spans += self._books(sentence)
         spans += self._persons(sentence)
-        spans += self._suffixed(sentence, taken=spans)
-        spans += self._known(sentence, taken=spans)
+        known = [
+            m
+            for m in self.lex.find(sentence)
+            if not any(s.start <= m.start and m.end <= s.end for s in spans)
+            and (not m.weak or (m.how != "core" and _listed(sentence, m.start, m.end)))
+        ]
+        spans += self._suffixed(sentence, taken=spans, known=known)
+        spans += self._known(sentence, known, taken=spans)
         spans.sort(key=lambda s: (s.start, -s.end))
         return spans
 
-    def _add_span(self, spans: list[Span], cand: EntityCandidate | None, start: int, end: int, surface: str) -> None:
+    def _add_span(
+        self, spans: list[Span], cand: EntityCandidate | None, start: int, end: int, surface: str
+    ) -> None:
         if cand is not None:
             spans.append(Span(start, end, cand.id, cand.cls, surface))
 
-    def _known(self, sentence: str, taken: list[Span]) -> list[Span]:
+    def _known(self, sentence: str, known: list, taken: list[Span]) -> list[Span]:
         spans: list[Span] = []
-        for m in self.lex.find(sentence):
-            if any(s.start <= m.start and m.end <= s.end for s in taken):
-                continue
-            if m.weak and not _listed(sentence, m.start, m.end):
+        for m in known:
+            inside = any(
+                s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end)
+                for s in taken
+            )
+            if inside and not all(self.lex.known[i].cls == "Region" for i in m.ids):
                 continue
             ids = m.ids
             if len(ids) > 1:
                 ids = tuple(sorted(ids, key=lambda i: _class_fit(self.lex.known[i].cls, sentence, m.end)))
-            known = self.lex.known[ids[0]]
-            conf = 0.95 if m.how != "core" else 0.85
-            if m.weak:
-                conf = 0.7
+            entity = self.lex.known[ids[0]]
+            conf = 0.7 if m.weak else 0.95 if m.how != "core" else 0.85
             cand = self.register(
-                known.name if m.how == "core" else m.surface,
-                known.cls,
+                entity.name if m.how == "core" else m.surface,
+                entity.cls,
                 sentence=sentence,
                 start=m.start,
                 end=m.end,
                 rule="known name",
                 confidence=conf,
             )
-            if cand is not None and cand.id != ids[0] and ids[0] in self.lex.known:
-                cand = self.cands.entities.get(ids[0]) or cand
+            if cand is not None and cand.id != ids[0] and ids[0] in self.cands.entities:
+                cand = self.cands.entities[ids[0]]
             self._add_span(spans, cand, m.start, m.end, m.surface)
         return spans
 
@@ -284,23 +297,20 @@ class EntityFinder:
             self._add_span(spans, cand, m.start(2), m.end(2), name)
         return spans
 
-    def _suffixed(self, sentence: str, taken: list[Span]) -> list[Span]:
+    def _suffixed(self, sentence: str, taken: list[Span], known: list) -> list[Span]:
         spans: list[Span] = []
         toks = tokens(sentence)
-        ends = {pos + len(w) for w, _f, pos in toks}
-        starts = {pos: i for i, (_w, _f, pos) in enumerate(toks)}
+        ends = sorted({pos + len(w) for w, _f, pos in toks})
         found: list[tuple[int, int, str, str, str]] = []
-        for end in sorted(ends):
+        for end in ends:
             for suffix, cls, kind in NAME_SUFFIXES:
                 if not sentence.endswith(suffix, 0, end):
                     continue
-                start = self._name_start(sentence, toks, starts, end - len(suffix))
-                if start is None:
-                    break
-                name = sentence[start:end]
-                if not _is_name(name, suffix, cls):
-                    break
-                found.append((start, end, name, cls, kind))
+                start = _name_start(sentence, toks, end - len(suffix))
+                if start is not None:
+                    name = sentence[start:end]
+                    if _is_name(name, suffix, cls, toks, start, end):
+                        found.append((start, end, name, cls, kind))
                 break
         # the longest name wins where two overlap (工业互联网平台创新合作中心山东分中心)
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
@@ -309,6 +319,12 @@ class EntityFinder:
             if any(not (f[1] <= k[0] or k[1] <= f[0]) for k in kept):
                 continue
             if any(s.start <= f[0] and f[1] <= s.end for s in taken):
+                continue
+            # a known name ending where this one ends is its head: 浪潮云洲国家级“双跨”平台
+            if any(m.end == f[1] and m.start > f[0] for m in known):
+                continue
+            # a known name crossing its start or end: the boundary is wrong
+            if any(m.start < f[0] < m.end or m.start < f[1] < m.end for m in known):
                 continue
             kept.append(f)
         for start, end, name, cls, kind in sorted(kept):
@@ -320,54 +336,13 @@ class EntityFinder:
                 start=start,
                 end=end,
                 rule="name suffix",
-                confidence=0.8 if full != name or _HAN.match(name[:1]) else 0.7,
+                confidence=0.8,
                 kind=kind if cls not in ("Enterprise", "Platform") else "",
                 aliases=aliases,
                 props=_period_of(name) if cls == "Policy" else None,
             )
             self._add_span(spans, cand, start, end, name)
         return spans
-
-    def _name_start(self, sentence: str, toks, starts: dict[int, int], suffix_start: int) -> int | None:
-        """Walk left from the suffix over name-like tokens; drop leading verbs and modifiers."""
-        # the token holding the suffix's first character
-        i = max((k for k, (_w, _f, pos) in enumerate(toks) if pos <= suffix_start), default=0)
-        j = i
-        quote_open = False
-        while j > 0:
-            word, flag, pos = toks[j - 1]
-            if word in ("”", "’"):
-                quote_open = True
-            elif word in ("“", "‘"):
-                quote_open = False
-            elif quote_open:
-                pass
-            elif flag in _STOP_FLAGS and word not in ("和", "与"):
-                break
-            elif flag == "x" and not set(word) <= _PUNCT_INSIDE:
-                break
-            elif flag not in _NAME_FLAGS and flag not in ("c",):
-                break
-            elif flag == "m" and re.fullmatch(r"[一两二三四五六七八九十百千万几多数]+", word):
-                break
-            if sentence[pos : toks[i][2]].count("、"):
-                break
-            j -= 1
-            if toks[i][2] - pos > 30:
-                break
-        # trim leading verbs, conjunctions, modifiers and unmatched quote marks
-        while j <= i:
-            word, flag, _pos = toks[j]
-            if word in _LEAD_WORDS or flag in ("c", "v", "d", "a", "ad", "m", "q", "f", "x") and not word.startswith("“"):
-                if word.startswith("“"):
-                    break
-                j += 1
-                continue
-            break
-        if j > i:
-            # the name is the suffix token itself when it is more than the suffix
-            return toks[i][2] if toks[i][2] < suffix_start else None
-        return toks[j][2]
 
     def expand(self, name: str) -> tuple[str, tuple[str, ...]]:
         """市X局 → 济南市X局 (the document's city), 省X厅 → 山东省X厅; the short form kept as alias."""
@@ -378,6 +353,57 @@ class EntityFinder:
         if name.startswith("各区县") and self.home.city_name:
             return self.home.city_name + name, (name,)
         return name, ()
+
+
+def _name_start(sentence: str, toks, suffix_start: int) -> int | None:  # noqa: ANN001
+    """Walk left from the suffix over name-like tokens; drop leading verbs and modifiers."""
+    i = max((k for k, (_w, _f, pos) in enumerate(toks) if pos <= suffix_start), default=0)
+    j = i
+    quote_open = paren_open = False
+    while j > 0:
+        word, flag, pos = toks[j - 1]
+        if word in ("”", "’"):
+            quote_open = True
+        elif word in ("“", "‘"):
+            quote_open = False
+        elif word in ("）", ")"):
+            paren_open = True
+        elif word in ("（", "("):
+            if not paren_open:
+                break
+            paren_open = False
+        elif quote_open:
+            pass
+        elif word in _LEAD_WORDS:
+            break
+        elif flag in _STOP_FLAGS and word not in ("和", "与"):
+            break
+        elif flag == "x" and not set(word) <= _PUNCT_INSIDE:
+            break
+        elif flag not in _NAME_FLAGS and flag != "c":
+            break
+        elif flag == "m" and re.fullmatch(r"[一两二三四五六七八九十百千万几多数]+", word):
+            break
+        elif flag == "m" and re.search(r"\d", word) and not re.fullmatch(r"\d+[A-Za-z]+", word):
+            break
+        j -= 1
+        if toks[i][2] - pos > 30:
+            break
+    # trim leading conjunctions, verbs, modifiers, unmatched marks
+    while j < i:
+        word, flag, _pos = toks[j]
+        if word.startswith("“") or word in ("（", "("):
+            break
+        if flag in ("c", "d", "ad", "q", "f", "x", "p", "m") or word in _LEAD_WORDS:
+            j += 1
+            continue
+        break
+    if j == i and toks[i][2] >= suffix_start:
+        return None
+    start = toks[j][2]
+    while start > 0 and sentence[start - 1].isdigit() and sentence[start].isascii():
+        start -= 1  # 5G, 10G-PON: the digits belong to the name
+    return start
 
 
 def _listed(sentence: str, start: int, end: int) -> bool:
@@ -394,18 +420,54 @@ def _class_fit(cls: str, sentence: str, end: int) -> int:
     return order.index(cls) if cls in order else 5
 
 
-def _is_name(name: str, suffix: str, cls: str) -> bool:
+def _is_name(name: str, suffix: str, cls: str, toks, start: int, end: int) -> bool:  # noqa: ANN001
     core = name[: -len(suffix)] if suffix else name
-    if len(fold(name)) < 3 or len(name) > 36:
+    if len(fold(name)) < 3 or len(name) > 36 or not core:
+        return False
+    if name.count("（") != name.count("）") or name.count("“") != name.count("”"):
         return False
     words = [w for w, _f, _p in tokens(core)]
-    content = [w for w in words if w not in GENERIC_NAMES and _HAN.search(w) or w.isalnum() and not w.isdigit()]
-    content = [w for w in content if w not in GENERIC_NAMES]
+    content = [
+        w
+        for w in words
+        if w not in GENERIC_NAMES and (_HAN.search(w) or (w.isalnum() and not w.isdigit()))
+    ]
     if not content:
         return False
-    if cls == "Region" and not any(f == "ns" for _w, f, _p in tokens(name)):
+    last = [(w, f) for w, f, p in toks if p < end and p + len(w) >= end]
+    if len(suffix) == 1 and last:
+        # 局, 厅, 市 …: their own word, or the end of a place or organisation word (济南市)
+        word, flag = last[-1]
+        if word != suffix and not (flag in ("ns", "nt") and len(word) >= 3):
+            return False
+    if len(core) < 2:
         return False
-    return not (cls in ("GovernmentBody",) and suffix in ("部", "局", "厅") and len(core) < 2)
+    first = tokens(core)[0]
+    if cls == "GovernmentBody" and first[1] == "v":
+        return False
+    if cls in ("Policy", "Platform") and suffix in _WEAK_SUFFIXES and not _proper(name, toks, start, end):
+        return False
+    if cls == "Region":
+        # 东营市, 历下区: the token holding the suffix, or the one before it, is a place name
+        inside = [(w, f) for w, f, p in toks if start <= p < end]
+        if not inside:
+            return False
+        return inside[-1][1] == "ns" or (
+            len(inside) >= 2 and inside[-2][1] == "ns" and inside[-1][0] == suffix
+        )
+    return not (cls == "GovernmentBody" and suffix in ("部", "局", "厅") and len(core) < 2)
+
+
+_WEAK_SUFFIXES = frozenset(
+    "规划 计划 政策 办法 战略 行动 工程 指南 条例 平台 服务平台 专项行动".split()
+)
+
+
+def _proper(name: str, toks, start: int, end: int) -> bool:  # noqa: ANN001
+    """A name with the marks of a proper name: quoted, a place, a year, Latin letters."""
+    if "“" in name or re.search(r"[A-Za-z0-9]", name):
+        return True
+    return any(f in ("ns", "nt", "nz", "nr") for w, f, p in toks if start <= p < end)
 
 
 def _policy_kind(title: str) -> str:

@@ -23,6 +23,8 @@ __all__ = ["Known", "Lexicon", "Mention", "fold"]
 _DROP = re.compile(r"[\s“”\"'‘’《》〈〉「」『』·・•*#]+")
 _DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "~": "-", "～": "-"})
 COMMON_WORD_FREQ = 1000
+# a plan's tasks and indicators are named by rules (headings, figures), not found in passing
+_NOT_SCANNED = frozenset({"PolicyTask", "Indicator"})
 
 
 def fold(text: str) -> str:
@@ -76,11 +78,13 @@ class Lexicon:
     def __init__(self, pg: PropertyGraph) -> None:
         self.known: dict[str, Known] = {}
         self.by_name: dict[str, dict[str, str]] = {}  # folded name → {id: how}
+        self.quiet: dict[str, dict[str, str]] = {}  # names resolved but not scanned for
         self.resolver = Resolver(pg)
         self.iris = set()
         for iri, node in pg.nodes.items():
             if node.label not in Schema.ENTITY_CLASSES:
                 continue
+            scanned = node.label not in _NOT_SCANNED
             eid = str(node.props.get("id") or iri.rsplit("/", 1)[-1])
             self.iris.add(iri)
             self.known[eid] = Known(
@@ -91,6 +95,11 @@ class Lexicon:
                 str(node.props.get("name_en") or ""),
                 str(node.props.get("kind") or ""),
             )
+            if not scanned:
+                self._add_resolvable(node.name, eid)
+                for alias in node.props.get("aliases") or []:
+                    self._add_resolvable(str(alias), eid)
+                continue
             names = [(node.name, "name")]
             names += [(str(a), "alias") for a in node.props.get("aliases") or [] if not str(a).isascii()]
             for raw, how in names:
@@ -98,7 +107,22 @@ class Lexicon:
                 core = core_name(raw)
                 if core != fold(raw) and len(core) >= 2 and node.label not in ("Region", "PolicyTask", "Indicator"):
                     self._add(core, eid, "core")
+        # a core name shared by several entities (人民政府) or short and common says nothing
+        for key in list(self.by_name):
+            slot = self.by_name[key]
+            cores = [i for i, how in slot.items() if how == "core"]
+            if cores and (len(cores) > 1 or len(key) < 3):
+                for i in cores:
+                    del slot[i]
+                if not slot:
+                    del self.by_name[key]
         self.lengths = sorted({len(k) for k in self.by_name}, reverse=True)
+
+    def _add_resolvable(self, raw: str, eid: str) -> None:
+        """Names of tasks and indicators: resolved when a rule names them, never scanned for."""
+        key = fold(raw)
+        if len(key) >= 2:
+            self.quiet.setdefault(key, {})[eid] = "name"
 
     def _add(self, raw: str, eid: str, how: str) -> None:
         key = fold(raw)
@@ -152,7 +176,8 @@ class Lexicon:
 
     def exact(self, name: str) -> dict[str, str]:
         """Entities one of whose names (or core names) is ``name``: {id: how}."""
-        return dict(self.by_name.get(fold(name), {}))
+        key = fold(name)
+        return dict(self.by_name.get(key) or self.quiet.get(key) or {})
 
     def resolve(self, name: str, cls: str) -> Match:
         """Resolve a new name of class ``cls`` (label, alias, name variant, fuzzy)."""

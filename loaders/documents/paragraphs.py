@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "clauses", "paragraphs", "sentences"]
+__all__ = ["Sentence", "blocks", "clauses", "is_heading", "paragraphs", "sentences"]
 
 _END = re.compile(r"[。！？!?”」）)：:]$")
 _SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』）)]*|$)")
@@ -38,6 +38,47 @@ def paragraphs(text: str) -> list[str]:
     if current:
         paras.append(current)
     return paras
+
+
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|#+\s|第[一二三四五六七八九十]+[章节条])"
+)
+
+
+def is_heading(line: str) -> bool:
+    """A numbered heading of a plan: 一、 （一） 1. 第一章 or a Markdown heading."""
+    return bool(_HEADING.match(line.strip()))
+
+
+def blocks(text: str) -> list[str]:
+    """Paragraphs for extraction: like :func:`paragraphs`, but every numbered heading is a
+    paragraph of its own and table rows (lines holding tab-separated cells) are left out.
+
+    Example:
+        >>> blocks("（一）夯实网络基础\n1.推动网络基础设施升级。\n建设5G基站。\n\t类别\t2023年")
+        ['（一）夯实网络基础', '1.推动网络基础设施升级。', '建设5G基站。']
+    """
+    out: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            out.extend(paragraphs("\n".join(current)))
+            current.clear()
+
+    for raw in text.splitlines():
+        if "\t" in raw and raw.strip():
+            flush()
+            continue
+        if is_heading(raw):
+            flush()
+            line = raw.strip()
+            if _END.search(line) or len(line) <= 40:
+                out.append(line)
+                continue
+        current.append(raw)
+    flush()
+    return out
 
 
 @dataclass(frozen=True)

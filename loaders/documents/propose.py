@@ -15,7 +15,7 @@ from loaders.documents.candidates import Candidates
 from loaders.documents.entities import EntityFinder, Home, Span
 from loaders.documents.extract import Document
 from loaders.documents.lexicon import Lexicon
-from loaders.documents.paragraphs import paragraphs, sentences
+from loaders.documents.paragraphs import blocks, sentences
 from loaders.quotes import squash
 
 __all__ = ["SentenceView", "propose"]
@@ -56,7 +56,7 @@ def propose(doc: Document, pg: PropertyGraph, *, lexicon: Lexicon | None = None)
     cands = Candidates()
     home = _home(lex, doc.text)
     finder = EntityFinder(lex, cands, home)
-    paras = paragraphs(doc.text)
+    paras = blocks(doc.text)
     views: list[SentenceView] = []
     for i, para in enumerate(paras):
         for s in sentences(squash(para), i):
