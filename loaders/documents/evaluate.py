@@ -161,15 +161,19 @@ class _Gold:
             for v in doc.get("values") or []
         }
         self.names: dict[str, set[str]] = defaultdict(set)  # folded name → ids
+        self.names_of: dict[str, set[str]] = defaultdict(set)
+        self.classes: dict[str, str] = {}
         self.cores: dict[str, set[str]] = defaultdict(set)
         for d in files.values():
             for e in d.get("entities") or []:
                 eid = str(e["id"])
                 if eid not in self.entities:
                     continue
+                self.classes.setdefault(eid, str(e["class"]))
                 for name in [e.get("zh"), *(e.get("aliases") or [])]:
                     if name:
                         self.names[fold(str(name))].add(eid)
+                        self.names_of[eid].add(fold(str(name)))
                         self.cores[core_name(str(name))].add(eid)
         self.quotes = [
             squash(str(r["quote"]))
@@ -179,19 +183,55 @@ class _Gold:
         ]
 
     def align(self, cands: Candidates) -> dict[str, str]:
-        """Candidate id → gold id: the node it resolved to, else the gold entity of that name."""
+        """Candidate id → gold id.
+
+        An existing node is itself. A new candidate is the gold entity of the same name
+        (label, alias or core name), else of the same class whose name begins with its name
+        or the reverse (a task named by its first clause), else the gold entity its relations
+        point to: the one that holds most of the same relations to the same (aligned) nodes.
+        """
         out: dict[str, str] = {}
         for cid, cand in cands.entities.items():
-            if cand.existing and cid in self.entities:
-                out[cid] = cid
-                continue
             if cand.existing:
+                if cid in self.entities:
+                    out[cid] = cid
                 continue
             for name in [cand.zh, *cand.aliases]:
                 hits = self.names.get(fold(name)) or self.cores.get(core_name(name))
                 if hits:
                     out[cid] = sorted(hits)[0]
                     break
+            else:
+                mine = fold(cand.zh)
+                for eid in sorted(self.entities):
+                    if self.classes.get(eid) != cand.cls:
+                        continue
+                    for name in self.names_of[eid]:
+                        short, long_ = sorted((mine, name), key=len)
+                        if len(short) >= 4 and long_.startswith(short):
+                            out[cid] = eid
+                            break
+                    if cid in out:
+                        break
+        taken = set(out.values())
+        for cid, cand in cands.entities.items():
+            if cid in out or cand.existing:
+                continue
+            votes: dict[str, int] = defaultdict(int)
+            for r in cands.relations:
+                if r.s == cid and r.o in out:
+                    for s, p, o in self.facts:
+                        if p == r.p and o == out[r.o] and self.classes.get(s) == cand.cls:
+                            votes[s] += 1
+                elif r.o == cid and r.s in out:
+                    for s, p, o in self.facts:
+                        if p == r.p and s == out[r.s] and self.classes.get(o) == cand.cls:
+                            votes[o] += 1
+            if votes:
+                best, n = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+                if n >= 2 and best not in taken:
+                    out[cid] = best
+                    taken.add(best)
         return out
 
 

@@ -8,26 +8,16 @@ the figures it states and the relations its constructions express.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-
 from graph.mapping import PropertyGraph
 from loaders.documents.candidates import Candidates
-from loaders.documents.entities import EntityFinder, Home, Span
+from loaders.documents.context import Context, SentenceView
+from loaders.documents.entities import EntityFinder, Home
 from loaders.documents.extract import Document
 from loaders.documents.lexicon import Lexicon
 from loaders.documents.paragraphs import blocks, sentences
 from loaders.quotes import squash
 
 __all__ = ["SentenceView", "propose"]
-
-
-@dataclass
-class SentenceView:
-    """One sentence (whitespace removed) with the entities found in it."""
-
-    text: str
-    paragraph: int
-    spans: list[Span] = field(default_factory=list)
 
 
 def _home(lex: Lexicon, text: str) -> Home:
@@ -63,7 +53,7 @@ def propose(doc: Document, pg: PropertyGraph, *, lexicon: Lexicon | None = None)
             view = SentenceView(s.text, i)
             view.spans = finder.find(s.text)
             views.append(view)
-    ctx = relations.Context(doc, lex, cands, finder, home, paras, views)
+    ctx = Context(doc, lex, cands, finder, home, paras, views)
     structure.read_structure(ctx)
     figures.read_figures(ctx)
     relations.read_relations(ctx)

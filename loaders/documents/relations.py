@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from loaders.documents.context import Context
 
-__all__ = ["Context", "read_relations"]
-
-
-@dataclass
-class Context:
-    doc: Any
-    lex: Any
-    cands: Any
-    finder: Any
-    home: Any
-    paras: list
-    views: list
+__all__ = ["read_relations"]
 
 
 def read_relations(ctx: Context) -> None:
