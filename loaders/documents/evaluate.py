@@ -208,7 +208,8 @@ class _Gold:
                         continue
                     for name in self.names_of[eid]:
                         short, long_ = sorted((mine, name), key=len)
-                        if len(short) >= 4 and long_.startswith(short):
+                        inside = cand.cls == "Indicator" and short in long_
+                        if len(short) >= 4 and (long_.startswith(short) or inside):
                             out[cid] = eid
                             break
                     if cid in out:
