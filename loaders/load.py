@@ -161,6 +161,11 @@ def load_file(
     """
     path = Path(path)
     mapping = Path(mapping) if mapping is not None else None
+    if path.suffix.lower() in (".yaml", ".yml") and mapping is None:  # a reviewed document
+        from loaders.documents.accept import accept_review
+
+        done = accept_review(store, path, name=name, dry_run=dry_run)
+        return LoadResult(done.name, done.file, dry_run, done.triples, {"triples": done.triples})
     if on_uncertain not in ("skip", "create", "link"):
         raise LoadError(f"on_uncertain must be skip, create or link, not {on_uncertain!r}")
     if path.suffix.lower() in RDF_SUFFIXES and mapping is None:
