@@ -165,7 +165,8 @@ def load_file(
         from loaders.documents.accept import accept_review
 
         done = accept_review(store, path, name=name, dry_run=dry_run)
-        return LoadResult(done.name, done.file, dry_run, done.triples, {"triples": done.triples})
+        summary = {"links": done.facts, "created": done.new_entities, "linked": done.entities - done.new_entities}
+        return LoadResult(done.name, done.file, dry_run, done.triples, summary)
     if on_uncertain not in ("skip", "create", "link"):
         raise LoadError(f"on_uncertain must be skip, create or link, not {on_uncertain!r}")
     if path.suffix.lower() in RDF_SUFFIXES and mapping is None:

@@ -93,7 +93,10 @@ def accept_review(
     review = read_review(review_path, lines=True)
     source = review_path.parent / str(review["source"])
     if not source.is_file():
-        raise LoadError(f"the source text {review['source']} is not beside the review file", file=str(review_path))
+        raise LoadError(
+            f"the source text {review['source']} is not beside the review file",
+            file=str(review_path),
+        )
     text = source.read_text(encoding="utf-8")
     _check_quotes(review_path, review, text)
     pg = cached_property_graph(store)
@@ -113,7 +116,12 @@ def accept_review(
     for eid in sorted(referred & set(existing)):
         node = existing[eid]
         stubs.append(
-            {"id": eid, "class": node.label, "zh": node.name, "en": str(node.props.get("name_en") or node.name)}
+            {
+                "id": eid,
+                "class": node.label,
+                "zh": node.name,
+                "en": str(node.props.get("name_en") or node.name),
+            }
         )
     load_name = load_name_of(name) if name else load_name_for(review)
     with tempfile.TemporaryDirectory(prefix="gongfu-accept-") as tmp:
@@ -130,7 +138,9 @@ def accept_review(
         try:
             data = read_curated(folder / "curated", folder / "sources")
         except LoadError as exc:
-            raise LoadError(str(exc).replace(str(folder / "curated") + "/", ""), file=str(review_path)) from exc
+            raise LoadError(
+                str(exc).replace(str(folder / "curated") + "/", ""), file=str(review_path)
+            ) from exc
         g = curated_graph(data)
     _drop_stub_triples(g, stubs)
     triples = load_graph(store, g, name=load_name, file=str(review_path), dry_run=dry_run)
@@ -141,7 +151,8 @@ def accept_review(
             shutil.copyfile(source, docs / str(review["source"]))
         if accepted_out is not None:
             Path(accepted_out).write_text(
-                yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+                yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=100),
+                encoding="utf-8",
             )
     new = [r for r in clean["entities"] if str(r.get("id")) not in existing]
     return AcceptResult(

@@ -60,6 +60,15 @@ class Context:
             note = f"inferred by the rule '{rule}'"
         self.cands.add_relation(
             RelationCandidate(
-                s, p, o, quote, sentence, round(confidence, 3), inferred, rule, note, dict(props or {})
+                s,
+                p,
+                o,
+                quote,
+                sentence,
+                round(confidence, 3),
+                inferred,
+                rule,
+                note,
+                dict(props or {}),
             )
         )

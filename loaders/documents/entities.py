@@ -22,15 +22,161 @@ __all__ = ["EntityFinder", "Home", "Span", "tokens"]
 _NAME_FLAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "vn", "j", "l", "b", "eng", "an", "v", "m", "a", "s", "f", "i", "x", "q"}  # fmt: skip
 _STOP_FLAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "y", "e", "o", "zg", "t", "k", "h"}  # fmt: skip
 _LEAD_WORDS = frozenset(
-    """建设 打造 培育 组建 支持 推动 推进 加快 做强 做优 做大 建成 创建 争创 实施 开展 组织 深化 强化 提升 引进
-    发挥 依托 鼓励 引导 推广 落实 贯彻 成立 设立 举办 召开 出台 印发 发布 制定 编制 完善 积极 持续 深入
-    全面 大力 着力 聚焦 围绕 面向 带动 拥有 形成 入选 获批 获评 认定 遴选 选定 新增 累计 共 已 新 首批
-    助力 服务 赋能 落户 位于 牵头 联合 共建 参与 参加 出席 主持 扎实 抓紧 抓实 高标准 高规格 提级 优化
-    做实 加力 提速 纵深 一批 一个 两个 多个 各类 相关 有关 重点 系列 该 此 这 其 本 为 以 对 向 与 和 及
-    接入 设在 进 入 上 用 到 在 从 由 被 将 把 让 使 通过 包括 含 如 即 等 融入 争取 力争 实现 提供 构建
-    全力 努力 进一步 不断 加大 加强 壮大 培优 做好 用好 建好 搭建 布局 谋划 探索 统筹 协调 督促""".split()
+    [
+        "建设",
+        "打造",
+        "培育",
+        "组建",
+        "支持",
+        "推动",
+        "推进",
+        "加快",
+        "做强",
+        "做优",
+        "做大",
+        "建成",
+        "创建",
+        "争创",
+        "实施",
+        "开展",
+        "组织",
+        "深化",
+        "强化",
+        "提升",
+        "引进",
+        "发挥",
+        "依托",
+        "鼓励",
+        "引导",
+        "推广",
+        "落实",
+        "贯彻",
+        "成立",
+        "设立",
+        "举办",
+        "召开",
+        "出台",
+        "印发",
+        "发布",
+        "制定",
+        "编制",
+        "完善",
+        "积极",
+        "持续",
+        "深入",
+        "全面",
+        "大力",
+        "着力",
+        "聚焦",
+        "围绕",
+        "面向",
+        "带动",
+        "拥有",
+        "形成",
+        "入选",
+        "获批",
+        "获评",
+        "认定",
+        "遴选",
+        "选定",
+        "新增",
+        "累计",
+        "共",
+        "已",
+        "新",
+        "首批",
+        "助力",
+        "服务",
+        "赋能",
+        "落户",
+        "位于",
+        "牵头",
+        "联合",
+        "共建",
+        "参与",
+        "参加",
+        "出席",
+        "主持",
+        "扎实",
+        "抓紧",
+        "抓实",
+        "高标准",
+        "高规格",
+        "提级",
+        "优化",
+        "做实",
+        "加力",
+        "提速",
+        "纵深",
+        "一批",
+        "一个",
+        "两个",
+        "多个",
+        "各类",
+        "相关",
+        "有关",
+        "重点",
+        "系列",
+        "该",
+        "此",
+        "这",
+        "其",
+        "本",
+        "为",
+        "以",
+        "对",
+        "向",
+        "与",
+        "和",
+        "及",
+        "接入",
+        "设在",
+        "进",
+        "入",
+        "上",
+        "用",
+        "到",
+        "在",
+        "从",
+        "由",
+        "被",
+        "将",
+        "把",
+        "让",
+        "使",
+        "通过",
+        "包括",
+        "含",
+        "如",
+        "即",
+        "等",
+        "融入",
+        "争取",
+        "力争",
+        "实现",
+        "提供",
+        "构建",
+        "全力",
+        "努力",
+        "进一步",
+        "不断",
+        "加大",
+        "加强",
+        "壮大",
+        "培优",
+        "做好",
+        "用好",
+        "建好",
+        "搭建",
+        "布局",
+        "谋划",
+        "探索",
+        "统筹",
+        "协调",
+        "督促",
+    ]
 )
-_PUNCT_INSIDE = set("“”‘’\"·・（）()-—+＋")
+_PUNCT_INSIDE = set('“”‘’"·・（）()-—+＋')
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PERSON = re.compile(
     "(" + "|".join(sorted(POSTS, key=len, reverse=True)) + r")([\u4e00-\u9fff]{2,3}?)"
@@ -146,7 +292,9 @@ class EntityFinder:
             have = self.cands.entities.get(self.new_by_name[key])
             if have is not None:
                 return self.cands.add_entity(
-                    EntityCandidate(have.id, have.cls, name, have.en, quote, sentence, confidence, rule)
+                    EntityCandidate(
+                        have.id, have.cls, name, have.en, quote, sentence, confidence, rule
+                    )
                 )
         match = self.lex.resolve(name, cls)
         alts: list[Alternative] = []
@@ -175,7 +323,13 @@ class EntityFinder:
             cid = match.candidate.rsplit("/", 1)[-1]
             if cid in self.lex.known:
                 alts.append(
-                    Alternative(cid, self.lex.known[cid].name, self.lex.known[cid].cls, match.score, match.how)
+                    Alternative(
+                        cid,
+                        self.lex.known[cid].name,
+                        self.lex.known[cid].cls,
+                        match.score,
+                        match.how,
+                    )
                 )
         eid = new_id(name, self.taken)
         self.taken.add(eid)
@@ -234,7 +388,9 @@ class EntityFinder:
                 continue
             ids = m.ids
             if len(ids) > 1:
-                ids = tuple(sorted(ids, key=lambda i: _class_fit(self.lex.known[i].cls, sentence, m.end)))
+                ids = tuple(
+                    sorted(ids, key=lambda i: _class_fit(self.lex.known[i].cls, sentence, m.end))
+                )
             entity = self.lex.known[ids[0]]
             conf = 0.7 if m.weak else 0.95 if m.how != "core" else 0.85
             cand = self.register(
@@ -355,7 +511,7 @@ class EntityFinder:
         return name, ()
 
 
-def _name_start(sentence: str, toks, suffix_start: int) -> int | None:  # noqa: ANN001
+def _name_start(sentence: str, toks, suffix_start: int) -> int | None:
     """Walk left from the suffix over name-like tokens; drop leading verbs and modifiers."""
     i = max((k for k, (_w, _f, pos) in enumerate(toks) if pos <= suffix_start), default=0)
     j = i
@@ -374,17 +530,14 @@ def _name_start(sentence: str, toks, suffix_start: int) -> int | None:  # noqa: 
             paren_open = False
         elif quote_open:
             pass
-        elif word in _LEAD_WORDS:
-            break
-        elif flag in _STOP_FLAGS and word not in ("和", "与"):
-            break
-        elif flag == "x" and not set(word) <= _PUNCT_INSIDE:
-            break
-        elif flag not in _NAME_FLAGS and flag != "c":
-            break
-        elif flag == "m" and re.fullmatch(r"[一两二三四五六七八九十百千万几多数]+", word):
-            break
-        elif flag == "m" and re.search(r"\d", word) and not re.fullmatch(r"\d+[A-Za-z]+", word):
+        elif (
+            word in _LEAD_WORDS
+            or (flag in _STOP_FLAGS and word not in ("和", "与"))
+            or (flag == "x" and not set(word) <= _PUNCT_INSIDE)
+            or (flag not in _NAME_FLAGS and flag != "c")
+            or (flag == "m" and re.fullmatch(r"[一两二三四五六七八九十百千万几多数]+", word))
+            or (flag == "m" and re.search(r"\d", word) and not re.fullmatch(r"\d+[A-Za-z]+", word))
+        ):
             break
         j -= 1
         if toks[i][2] - pos > 30:
@@ -420,7 +573,7 @@ def _class_fit(cls: str, sentence: str, end: int) -> int:
     return order.index(cls) if cls in order else 5
 
 
-def _is_name(name: str, suffix: str, cls: str, toks, start: int, end: int) -> bool:  # noqa: ANN001
+def _is_name(name: str, suffix: str, cls: str, toks, start: int, end: int) -> bool:
     core = name[: -len(suffix)] if suffix else name
     if len(fold(name)) < 3 or len(name) > 36 or not core:
         return False
@@ -445,7 +598,11 @@ def _is_name(name: str, suffix: str, cls: str, toks, start: int, end: int) -> bo
     first = tokens(core)[0]
     if cls == "GovernmentBody" and first[1] == "v":
         return False
-    if cls in ("Policy", "Platform") and suffix in _WEAK_SUFFIXES and not _proper(name, toks, start, end):
+    if (
+        cls in ("Policy", "Platform")
+        and suffix in _WEAK_SUFFIXES
+        and not _proper(name, toks, start, end)
+    ):
         return False
     if cls == "Region":
         # 东营市, 历下区: the token holding the suffix, or the one before it, is a place name
@@ -459,11 +616,24 @@ def _is_name(name: str, suffix: str, cls: str, toks, start: int, end: int) -> bo
 
 
 _WEAK_SUFFIXES = frozenset(
-    "规划 计划 政策 办法 战略 行动 工程 指南 条例 平台 服务平台 专项行动".split()
+    [
+        "规划",
+        "计划",
+        "政策",
+        "办法",
+        "战略",
+        "行动",
+        "工程",
+        "指南",
+        "条例",
+        "平台",
+        "服务平台",
+        "专项行动",
+    ]
 )
 
 
-def _proper(name: str, toks, start: int, end: int) -> bool:  # noqa: ANN001
+def _proper(name: str, toks, start: int, end: int) -> bool:
     """A name with the marks of a proper name: quoted, a place, a year, Latin letters."""
     if "“" in name or re.search(r"[A-Za-z0-9]", name):
         return True

@@ -96,7 +96,9 @@ class Evaluation:
             "quotes": {
                 "checked": self.quotes_checked,
                 "verifiable": self.quotes_ok,
-                "share": round(self.quotes_ok / self.quotes_checked, 3) if self.quotes_checked else None,
+                "share": round(self.quotes_ok / self.quotes_checked, 3)
+                if self.quotes_checked
+                else None,
             },
             "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
         }
@@ -318,9 +320,11 @@ def evaluate(data_dir: Path, *, only: list[str] | None = None) -> Evaluation:
                 fig.correct += ok
         fig.found = len(seen)
         # every quote verifiable in its file
-        for quote in [c.quote for c in cands.entities.values()] + [
-            r.quote for r in cands.relations
-        ] + [f.quote for f in cands.figures]:
+        for quote in (
+            [c.quote for c in cands.entities.values()]
+            + [r.quote for r in cands.relations]
+            + [f.quote for f in cands.figures]
+        ):
             result.quotes_checked += 1
             result.quotes_ok += quote_occurs(quote, source)
         result.sources[path.name] = scores
@@ -346,11 +350,18 @@ def render_markdown(ev: Evaluation) -> str:
             f"| {fmt(r['recall'])} ({r['found']}/{r['gold']}) | {fmt(r['precision'])} "
             f"| {fmt(f['recall'])} ({f['found']}/{f['gold']}) | {fmt(f['precision'])} |"
         )
-    lines += ["", "| relation | gold | found | recall | proposed | precision |", "| --- | --- | --- | --- | --- | --- |"]
+    lines += [
+        "",
+        "| relation | gold | found | recall | proposed | precision |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for name, s in data["relation_types"].items():
         lines.append(
             f"| {name} | {s['gold']} | {s['found']} | {fmt(s['recall'])} | {s['proposed']} | {fmt(s['precision'])} |"
         )
     q = data["quotes"]
-    lines += ["", f"Quotes verifiable in their file: {q['verifiable']}/{q['checked']} ({fmt(q['share'])})."]
+    lines += [
+        "",
+        f"Quotes verifiable in their file: {q['verifiable']}/{q['checked']} ({fmt(q['share'])}).",
+    ]
     return "\n".join(lines) + "\n"

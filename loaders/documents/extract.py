@@ -19,8 +19,12 @@ __all__ = ["SUFFIXES", "Document", "extract", "read_text_file"]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
 
-_DATE = re.compile(r"(20\d{2}|19\d{2})\s*(?:年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|[-/.](\d{1,2})[-/.](\d{1,2}))")
-_SOURCE_LINE = re.compile(r"^(?:来源|信息来源|发布机构|发布单位|发文机关|作者单位)[：:]\s*(\S.{0,40})$")
+_DATE = re.compile(
+    r"(20\d{2}|19\d{2})\s*(?:年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|[-/.](\d{1,2})[-/.](\d{1,2}))"
+)
+_SOURCE_LINE = re.compile(
+    r"^(?:来源|信息来源|发布机构|发布单位|发文机关|作者单位)[：:]\s*(\S.{0,40})$"
+)
 _BODY_END = re.compile(r"(?:局|厅|部|委员会|委|政府|办公室|办公厅|管委会|中心|协会|联盟|研究院)$")
 _SKIP_TITLE = re.compile(r"^(?:附件\s*\d*|\d+|[-—_=*#\s]+|第\s*\d+\s*页.*)$")
 _TITLE_STOP = re.compile(r"[。；;！？!?]")
@@ -79,7 +83,9 @@ def extract(path: Path) -> Document:
     except LoadError:
         raise
     except Exception as exc:  # a broken docx/pdf/html: one line naming the file
-        raise LoadError(f"cannot read this {suffix} file: {type(exc).__name__}: {exc}", file=str(path)) from exc
+        raise LoadError(
+            f"cannot read this {suffix} file: {type(exc).__name__}: {exc}", file=str(path)
+        ) from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if not text.strip():
         raise LoadError("no text in this file (a scanned PDF needs OCR first)", file=str(path))
@@ -166,7 +172,9 @@ def _html(path: Path) -> tuple[str, dict[str, str | None]]:
     for bad in root.xpath("|".join(f"//{tag}" for tag in _DROP)):
         bad.drop_tree()
     metas = {
-        (m.get("name") or m.get("property") or "").strip().casefold(): (m.get("content") or "").strip()
+        (m.get("name") or m.get("property") or "").strip().casefold(): (
+            m.get("content") or ""
+        ).strip()
         for m in root.iter("meta")
     }
     title = metas.get("og:title") or ""
@@ -241,7 +249,9 @@ def _title_of(text: str, kind: str) -> str:
             break
     joined = ""
     for part in parts:
-        joined += part if not joined or not (joined[-1].isascii() and part[0].isascii()) else " " + part
+        joined += (
+            part if not joined or not (joined[-1].isascii() and part[0].isascii()) else " " + part
+        )
     return joined
 
 
@@ -263,7 +273,7 @@ def _publisher_of(text: str) -> str | None:
             return m.group(1).strip()
     # an official document is signed at the end: the body's name above the date
     for i in range(len(lines) - 1, max(len(lines) - 6, 0), -1):
-        if _DATE.fullmatch(lines[i].replace(" ", "")) and i > 0 and _BODY_END.search(lines[i - 1]):
-            if len(lines[i - 1]) <= 30:
-                return lines[i - 1]
+        signed = i > 0 and _DATE.fullmatch(lines[i].replace(" ", ""))
+        if signed and _BODY_END.search(lines[i - 1]) and len(lines[i - 1]) <= 30:
+            return lines[i - 1]
     return None

@@ -26,7 +26,9 @@ _YEAR = re.compile(r"(20\d{2})年")
 _UNITS = "亿元|万元|亿个|万个|万台|万辆|万家|万人|万户|万吨|公里|个百分点|%|个|家|项|台|辆|人|场|条|款|种|所|座|次|户|吨"
 _FIGURE = re.compile(
     r"(?P<cmp_before>突破|超过|超|达到|达|约|近|增长|提升至|提高到|保持在|为)?"
-    r"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>" + _UNITS + r")(?P<cmp_after>以上|左右|余|多)?"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>"
+    + _UNITS
+    + r")(?P<cmp_after>以上|左右|余|多)?"
 )
 _COUNTED = re.compile(r"^(?:[\u4e00-\u9fffA-Za-z0-9“”“+·\-]{2,24}?)(?=[，,。；;、和及与]|$)")
 
@@ -120,10 +122,29 @@ def _tables(ctx: Context) -> None:
             continue
         for year, value in zip(years, values, strict=True):
             ctx.cands.add_figure(
-                FigureCandidate(ind.id, scope, year, float(value), unit, kind, quote, quote, 0.9, "indicator table")
+                FigureCandidate(
+                    ind.id,
+                    scope,
+                    year,
+                    float(value),
+                    unit,
+                    kind,
+                    quote,
+                    quote,
+                    0.9,
+                    "indicator table",
+                )
             )
         if ctx.policy and kind == "target":
-            ctx.relate(ctx.policy, "setsTarget", ind.id, quote=quote, sentence=quote, confidence=0.9, rule="indicator table")
+            ctx.relate(
+                ctx.policy,
+                "setsTarget",
+                ind.id,
+                quote=quote,
+                sentence=quote,
+                confidence=0.9,
+                rule="indicator table",
+            )
 
 
 def _sentences(ctx: Context) -> None:
@@ -135,19 +156,29 @@ def _sentences(ctx: Context) -> None:
             if m.group("unit") == "个百分点" or (m.start() > 0 and text[m.start() - 1].isdigit()):
                 continue
             before = text[max(0, m.start() - 3) : m.start()]
-            if re.search(r"\d{4}年?$|[-—~]$", before) or text[m.end() : m.end() + 1] in ("年", "月", "日"):
+            if re.search(r"\d{4}年?$|[-—~]$", before) or text[m.end() : m.end() + 1] in (
+                "年",
+                "月",
+                "日",
+            ):
                 continue
             unit = (m.group("scale") or "") + m.group("unit")
             counted = _COUNTED.match(text[m.end() :])
             if counted and len(counted.group()) >= 2 and not _is_figure_noise(counted.group()):
-                name = counted.group().strip("“”") + ("数" if unit in ("个", "家", "项", "万个", "亿个", "台", "座", "所") else "")
+                name = counted.group().strip("“”") + (
+                    "数" if unit in ("个", "家", "项", "万个", "亿个", "台", "座", "所") else ""
+                )
             else:
                 name = _subject_before(text, m.start())
                 if not name:
                     continue
             if len(fold(name)) < 3:
                 continue
-            kind = "target" if target or re.search(r"力争|目标|将|计划|确保|预计到", text[: m.start()]) else "reported"
+            kind = (
+                "target"
+                if target or re.search(r"力争|目标|将|计划|确保|预计到", text[: m.start()])
+                else "reported"
+            )
             year = int(target.group(1)) if target else ctx.year
             years_here = _YEAR.findall(text[: m.start()])
             if kind == "reported" and years_here:
@@ -164,10 +195,20 @@ def _sentences(ctx: Context) -> None:
             if ind is None or not scope:
                 continue
             ctx.cands.add_figure(
-                FigureCandidate(ind.id, scope, year, num, unit, kind, quote, text, 0.6, "figure", cmp)
+                FigureCandidate(
+                    ind.id, scope, year, num, unit, kind, quote, text, 0.6, "figure", cmp
+                )
             )
             if ctx.policy and kind == "target":
-                ctx.relate(ctx.policy, "setsTarget", ind.id, quote=quote, sentence=text, confidence=0.6, rule="figure")
+                ctx.relate(
+                    ctx.policy,
+                    "setsTarget",
+                    ind.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.6,
+                    rule="figure",
+                )
 
 
 def _is_figure_noise(words: str) -> bool:
@@ -177,7 +218,9 @@ def _is_figure_noise(words: str) -> bool:
 def _subject_before(text: str, pos: int) -> str:
     """The noun phrase a figure is about, before its verb: 核心产业收入(突破)270亿元."""
     head = text[:pos]
-    head = re.sub(r"(?:突破|超过|超|达到|达|约|近|增长|提升至|提高到|保持在|为|累计|共|已|新增)+$", "", head)
+    head = re.sub(
+        r"(?:突破|超过|超|达到|达|约|近|增长|提升至|提高到|保持在|为|累计|共|已|新增)+$", "", head
+    )
     m = re.search(r"([\u4e00-\u9fffA-Za-z0-9“”]{2,20})$", head)
     if not m:
         return ""
@@ -204,7 +247,7 @@ def _figure_quote(text: str, start: int, end: int) -> str:
     return text[a:b]
 
 
-def _scope_in(ctx: Context, view) -> str | None:  # noqa: ANN001
+def _scope_in(ctx: Context, view) -> str | None:
     """A region named before the figure in the same sentence (山东…累计开通5G基站13.3万个)."""
     for span in view.spans:
         if span.cls == "Region":

@@ -101,11 +101,17 @@ class Lexicon:
                     self._add_resolvable(str(alias), eid)
                 continue
             names = [(node.name, "name")]
-            names += [(str(a), "alias") for a in node.props.get("aliases") or [] if not str(a).isascii()]
+            names += [
+                (str(a), "alias") for a in node.props.get("aliases") or [] if not str(a).isascii()
+            ]
             for raw, how in names:
                 self._add(raw, eid, how)
                 core = core_name(raw)
-                if core != fold(raw) and len(core) >= 2 and node.label not in ("Region", "PolicyTask", "Indicator"):
+                if (
+                    core != fold(raw)
+                    and len(core) >= 2
+                    and node.label not in ("Region", "PolicyTask", "Indicator")
+                ):
                     self._add(core, eid, "core")
         # a core name shared by several entities (人民政府) or short and common says nothing
         for key in list(self.by_name):

@@ -8,6 +8,7 @@ the figures it states and the relations its constructions express.
 from __future__ import annotations
 
 from collections import Counter
+
 from graph.mapping import PropertyGraph
 from loaders.documents.candidates import Candidates
 from loaders.documents.context import Context, SentenceView
@@ -30,7 +31,9 @@ def _home(lex: Lexicon, text: str) -> Home:
     home = Home()
     for eid, _n in counts.most_common():
         known = lex.known[eid]
-        kind = known.kind or ("city" if known.name.endswith("市") else "province" if known.name.endswith("省") else "")
+        kind = known.kind or (
+            "city" if known.name.endswith("市") else "province" if known.name.endswith("省") else ""
+        )
         if kind == "city" and home.city is None:
             home.city, home.city_name = eid, known.name
         elif kind == "province" and home.province is None:

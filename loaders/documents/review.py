@@ -55,7 +55,9 @@ def source_name_of(doc: Document) -> str:
     return f"{digest}_{stem}.txt"
 
 
-def review_document(doc: Document, cands: Candidates, *, threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
+def review_document(
+    doc: Document, cands: Candidates, *, threshold: float = DEFAULT_THRESHOLD
+) -> dict[str, Any]:
     """The review file's content for ``doc`` (a mapping, ready to be written as YAML)."""
     source = source_name_of(doc)
 
@@ -83,7 +85,13 @@ def review_document(doc: Document, cands: Candidates, *, threshold: float = DEFA
         }
         if cand.alternatives:
             rec[REVIEW_KEY]["alternatives"] = [
-                {"id": a.id, "name": a.name, "class": a.cls, "score": round(a.score, 1), "how": a.how}
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "class": a.cls,
+                    "score": round(a.score, 1),
+                    "how": a.how,
+                }
                 for a in cand.alternatives
             ]
         entities.append(rec)
@@ -180,11 +188,15 @@ def read_review(path: Path, *, lines: bool = False) -> dict[str, Any]:
     if not path.is_file():
         raise LoadError("no such review file", file=str(path))
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader if lines else yaml.SafeLoader)
+        data = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=_LineLoader if lines else yaml.SafeLoader
+        )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise LoadError(f"not valid YAML{where}: {getattr(exc, 'problem', exc)}", file=str(path)) from exc
+        raise LoadError(
+            f"not valid YAML{where}: {getattr(exc, 'problem', exc)}", file=str(path)
+        ) from exc
     except UnicodeDecodeError as exc:
         raise LoadError("not UTF-8", file=str(path)) from exc
     if not isinstance(data, dict) or "source" not in data:
@@ -197,7 +209,9 @@ def _accepted(rec: dict[str, Any]) -> bool:
     return not isinstance(review, dict) or review.get("decision", "accept") == "accept"
 
 
-def accepted_records(review: dict[str, Any], existing: set[str]) -> tuple[dict[str, Any], list[str]]:
+def accepted_records(
+    review: dict[str, Any], existing: set[str]
+) -> tuple[dict[str, Any], list[str]]:
     """The accepted part of a review as a plain curated document, and what was left out why.
 
     A fact or figure whose entity was rejected (and is not in the graph) is left out with it.
@@ -211,7 +225,9 @@ def accepted_records(review: dict[str, Any], existing: set[str]) -> tuple[dict[s
             continue
         missing = [str(f.get(k)) for k in ("s", "o") if str(f.get(k)) not in known]
         if missing:
-            dropped.append(f"fact {f.get('s')} {f.get('p')} {f.get('o')}: entity {', '.join(missing)} not accepted")
+            dropped.append(
+                f"fact {f.get('s')} {f.get('p')} {f.get('o')}: entity {', '.join(missing)} not accepted"
+            )
             continue
         facts.append(f)
     values = []
@@ -220,7 +236,9 @@ def accepted_records(review: dict[str, Any], existing: set[str]) -> tuple[dict[s
             continue
         missing = [str(v.get(k)) for k in ("indicator", "scope") if str(v.get(k)) not in known]
         if missing:
-            dropped.append(f"figure {v.get('indicator')} {v.get('year')}: entity {', '.join(missing)} not accepted")
+            dropped.append(
+                f"figure {v.get('indicator')} {v.get('year')}: entity {', '.join(missing)} not accepted"
+            )
             continue
         values.append(v)
     clean = {
@@ -249,7 +267,9 @@ def bulk_accept(review: dict[str, Any], threshold: float) -> int:
     return n
 
 
-def merge_entity(review: dict[str, Any], candidate: str, into: str, *, cls: str, zh: str, en: str) -> None:
+def merge_entity(
+    review: dict[str, Any], candidate: str, into: str, *, cls: str, zh: str, en: str
+) -> None:
     """Make a new candidate the existing entity ``into``: its id, class and English label,
     and every fact and figure that named it; the name in the text stays as an alias."""
     for rec in review.get("entities") or []:
@@ -258,7 +278,9 @@ def merge_entity(review: dict[str, Any], candidate: str, into: str, *, cls: str,
             for key in ("aliases", "kind", "props"):
                 rec.pop(key, None)
             notes = rec.setdefault(REVIEW_KEY, {})
-            notes.update({"match": "merged", "existing": True, "merged_from": candidate, "merged_into": zh})
+            notes.update(
+                {"match": "merged", "existing": True, "merged_from": candidate, "merged_into": zh}
+            )
     for rec in review.get("facts") or []:
         for end in ("s", "o"):
             if rec.get(end) == candidate:

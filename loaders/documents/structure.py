@@ -13,7 +13,6 @@ import re
 
 from loaders.documents.context import Context
 from loaders.documents.lexicon import fold
-from loaders.documents.paragraphs import sentences
 from loaders.documents.rules import HEADING, NON_TASK_SECTIONS, SAFEGUARD_SECTIONS, TASK_SECTIONS
 from loaders.quotes import squash
 
@@ -73,7 +72,9 @@ def _year_of(ctx: Context) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _task(ctx: Context, name: str, *, code: str, kind: str, quote: str, sentence: str, conf: float) -> str | None:
+def _task(
+    ctx: Context, name: str, *, code: str, kind: str, quote: str, sentence: str, conf: float
+) -> str | None:
     name = name.strip().rstrip("。.；;").strip("*")
     if len(fold(name)) < 2:
         return None
@@ -128,7 +129,15 @@ def _numbered(ctx: Context) -> None:
                 conf=0.9,
             )
             item = None
-            ctx.relate(ctx.policy, "hasTask", group, quote=line, sentence=line, confidence=0.9, rule="numbered heading")
+            ctx.relate(
+                ctx.policy,
+                "hasTask",
+                group,
+                quote=line,
+                sentence=line,
+                confidence=0.9,
+                rule="numbered heading",
+            )
             continue
         m = HEADING["item"].match(line)
         if m and in_tasks and ctx.policy:
@@ -142,7 +151,15 @@ def _numbered(ctx: Context) -> None:
                 sentence=line,
                 conf=0.9,
             )
-            ctx.relate(parent, "hasTask", item, quote=line, sentence=line, confidence=0.9, rule="numbered heading")
+            ctx.relate(
+                parent,
+                "hasTask",
+                item,
+                quote=line,
+                sentence=line,
+                confidence=0.9,
+                rule="numbered heading",
+            )
             continue
         current = item or group
         for view in views_by_para.get(index, []):
@@ -201,10 +218,30 @@ def _ordinals(ctx: Context) -> None:
     for n, (i, m) in enumerate(heads):
         view = ctx.views[i]
         quote = _LEAD_MARKS.sub("", view.text).strip("*")
-        task = _task(ctx, m.group(2), code=m.group(1), kind="task group", quote=quote, sentence=view.text, conf=0.85)
-        ctx.relate(owner, "hasTask", task, quote=quote, sentence=view.text, confidence=0.85, rule="一是… tasks")
+        task = _task(
+            ctx,
+            m.group(2),
+            code=m.group(1),
+            kind="task group",
+            quote=quote,
+            sentence=view.text,
+            conf=0.85,
+        )
+        ctx.relate(
+            owner,
+            "hasTask",
+            task,
+            quote=quote,
+            sentence=view.text,
+            confidence=0.85,
+            rule="一是… tasks",
+        )
         end = heads[n + 1][0] if n + 1 < len(heads) else len(ctx.views)
-        actions = [v for v in ctx.views[i + 1 : end] if v.paragraph == view.paragraph or v.paragraph == view.paragraph + 1]
+        actions = [
+            v
+            for v in ctx.views[i + 1 : end]
+            if v.paragraph == view.paragraph or v.paragraph == view.paragraph + 1
+        ]
         for k, action in enumerate(actions):
             action.task = task
             if k == 0:
@@ -221,14 +258,25 @@ def _ordinals(ctx: Context) -> None:
                 sentence=action.text,
                 conf=0.7,
             )
-            ctx.relate(task, "hasTask", sub, quote=action.text.strip("*"), sentence=action.text, confidence=0.7, rule="一是… tasks")
+            ctx.relate(
+                task,
+                "hasTask",
+                sub,
+                quote=action.text.strip("*"),
+                sentence=action.text,
+                confidence=0.7,
+                rule="一是… tasks",
+            )
 
 
 def _starts_with_verb(clause: str) -> bool:
     from loaders.documents.entities import tokens
 
     toks = tokens(clause)
-    return bool(toks) and (toks[0][1].startswith("v") or toks[0][1] in ("d", "a", "ad") and len(toks) > 1 and toks[1][1].startswith("v"))
+    return bool(toks) and (
+        toks[0][1].startswith("v")
+        or (toks[0][1] in ("d", "a", "ad") and len(toks) > 1 and toks[1][1].startswith("v"))
+    )
 
 
 def _deployment(ctx: Context, first: int) -> str | None:
