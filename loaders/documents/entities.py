@@ -260,9 +260,9 @@ class EntityFinder:
         if len(key) < 2:
             return None
         quote = quote or clause_around(sentence, start, end)
-        hits = self.lex.exact(name)
+        hits = self.lex.exact(name) if self.resolvable(cls) else {}
         for alias in aliases:
-            if not hits:
+            if not hits and not _relative(alias):
                 hits = self.lex.exact(alias)
         if hits:
             same = [i for i in hits if self.lex.known[i].cls == cls]
@@ -296,7 +296,7 @@ class EntityFinder:
                         have.id, have.cls, name, have.en, quote, sentence, confidence, rule
                     )
                 )
-        match = self.lex.resolve(name, cls)
+        match = self.lex.resolve(name, cls) if self.resolvable(cls) else type_match_new()
         alts: list[Alternative] = []
         if match.status == "linked" and match.how == "fuzzy" and match.iri:
             # a fuzzy match is for the reviewer to merge, never linked on its own
@@ -354,6 +354,13 @@ class EntityFinder:
             self.new_by_name.setdefault(fold(alias), eid)
         return self.cands.add_entity(cand)
 
+    def resolvable(self, cls: str) -> bool:
+        """A plan's tasks are its own: resolved against the graph only when the plan is known."""
+        if cls != "PolicyTask":
+            return True
+        policy = getattr(self, "policy", None)
+        return bool(policy) and policy in self.lex.known
+
     # -- finding ------------------------------------------------------------------------------
     def find(self, sentence: str) -> list[Span]:
         """Every entity named in one (whitespace-free) sentence, registered as candidates."""
@@ -393,6 +400,15 @@ class EntityFinder:
                 )
             entity = self.lex.known[ids[0]]
             conf = 0.7 if m.weak else 0.95 if m.how != "core" else 0.85
+            full, aliases = self.expand(m.surface)
+            if full != m.surface:
+                # 市X局 means this document's city: resolve the full name, not a shared alias
+                cand = self.register(
+                    full, entity.cls, sentence=sentence, start=m.start, end=m.end,
+                    rule="known name", confidence=0.9, aliases=aliases,
+                )  # fmt: skip
+                self._add_span(spans, cand, m.start, m.end, m.surface)
+                continue
             cand = self.register(
                 entity.name if m.how == "core" else m.surface,
                 entity.cls,
@@ -557,6 +573,17 @@ def _name_start(sentence: str, toks, suffix_start: int) -> int | None:
     while start > 0 and sentence[start - 1].isdigit() and sentence[start].isascii():
         start -= 1  # 5G, 10G-PON: the digits belong to the name
     return start
+
+
+def type_match_new():  # noqa: ANN201
+    from loaders.resolve import Match
+
+    return Match("new")
+
+
+def _relative(name: str) -> bool:
+    """A name relative to the document's place: 市工业和信息化局, 省政府, 各区县人民政府."""
+    return name.startswith(("市", "省", "各区县")) and not name.startswith("市场")
 
 
 def _listed(sentence: str, start: int, end: int) -> bool:

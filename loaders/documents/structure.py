@@ -61,6 +61,7 @@ def _title_quote(ctx: Context, title: str) -> str:
 def read_structure(ctx: Context) -> None:
     """Tasks (with hasTask) and responsible units (responsibleFor) of the document."""
     ctx.policy = document_policy(ctx)
+    ctx.finder.policy = ctx.policy
     years = _DEPLOY.search(squash(ctx.doc.text))
     ctx.year = int(years.group(1)) - 1 if years else _year_of(ctx)
     _numbered(ctx)
