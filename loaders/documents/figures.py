@@ -35,10 +35,24 @@ _COUNTED = re.compile(r"^(?:[\u4e00-\u9fffA-Za-z0-9“”“+·\-]{2,24}?)(?=[�
 
 def table_rows(text: str) -> list[list[str]]:
     """Rows of the tables in ``text``: tab-separated rows, or one cell per tab-led line."""
+    rows, _quotes = table_rows_quoted(text)
+    return rows
+
+
+def table_rows_quoted(text: str) -> tuple[list[list[str]], dict[int, str]]:
+    """Table rows, and for rows whose cells are not contiguous in the text (Markdown), the
+    row as written, to quote."""
     lines = text.splitlines()
+    quoted: dict[int, str] = {}
     rows: list[list[str]] = []
     cells: list[str] = []
     for i, raw in enumerate(lines):
+        if raw.strip().startswith("|") and raw.strip().endswith("|"):  # a Markdown table row
+            cells_md = [c.strip() for c in raw.strip().strip("|").split("|")]
+            if not all(re.fullmatch(r":?-{3,}:?", c) for c in cells_md):
+                rows.append(cells_md)
+                quoted[len(rows) - 1] = raw.strip()
+            continue
         if raw.startswith("\t") and raw.count("\t") >= 2:  # a whole row on one line
             if cells:
                 rows.extend(_chunk(cells))
@@ -58,7 +72,7 @@ def table_rows(text: str) -> list[list[str]]:
             cells = []
     if cells:
         rows.extend(_chunk(cells))
-    return rows
+    return rows, quoted
 
 
 def _chunk(cells: list[str]) -> list[list[str]]:
@@ -82,11 +96,11 @@ def _scope(ctx: Context) -> str | None:
 
 
 def _tables(ctx: Context) -> None:
-    rows = table_rows(ctx.doc.text)
+    rows, quoted = table_rows_quoted(ctx.doc.text)
     header: list[int] = []
     years: list[int] = []
     category = ""
-    for row in rows:
+    for n, row in enumerate(rows):
         found = [(i, int(m.group(1))) for i, c in enumerate(row) if (m := _YEAR_CELL.match(c))]
         if len(found) >= 2:
             header = [i for i, _y in found]
@@ -109,6 +123,7 @@ def _tables(ctx: Context) -> None:
             unit = m.group(1)
             name = name[: m.start()].strip()
         quote = " ".join([row[header[0] - 1], *values]) if header[0] >= 1 else " ".join(values)
+        quote = quoted.get(n, quote)
         scope = _scope(ctx)
         kind = "target" if ctx.policy or (ctx.year and min(years) > ctx.year) else "reported"
         props = {"unit": unit} if unit else {}

@@ -67,7 +67,7 @@ def blocks(text: str) -> list[str]:
             current.clear()
 
     for raw in text.splitlines():
-        if "\t" in raw and raw.strip():
+        if ("\t" in raw or raw.strip().startswith("|")) and raw.strip():
             flush()
             continue
         if is_heading(raw):
