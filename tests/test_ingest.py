@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.errors import LoadError
+from graph.errors import LoadError, NotFound
 from graph.explore import entity_details
 from graph.project_nx import cached_property_graph
 from graph.store import GraphStore
@@ -25,7 +25,11 @@ from tests.conftest import ROOT, run_gongfu
 FIXTURE = ROOT / "tests" / "fixtures" / "documents" / "plan.txt"
 TEXT = FIXTURE.read_text(encoding="utf-8")
 TITLE = "潍坊市工业互联网赋能制造业行动方案（2024-2026年）"
-TABLE = [["指标名称", "2024年", "2025年", "2026年"], ["5G基站数（万个）", "2.1", "2.6", "3"], ["省级平台数（个）", "10", "15", "20"]]
+TABLE = [
+    ["指标名称", "2024年", "2025年", "2026年"],
+    ["5G基站数（万个）", "2.1", "2.6", "3"],
+    ["省级平台数（个）", "10", "15", "20"],
+]
 
 
 def _body_lines() -> list[str]:
@@ -80,7 +84,13 @@ def write_html(path: Path) -> Path:
 
 def write_md(path: Path) -> Path:
     lines = _body_lines()
-    md = ["# " + lines[0], *lines[1:], "", "| " + " | ".join(TABLE[0]) + " |", "| --- | --- | --- | --- |"]
+    md = [
+        "# " + lines[0],
+        *lines[1:],
+        "",
+        "| " + " | ".join(TABLE[0]) + " |",
+        "| --- | --- | --- | --- |",
+    ]
     md += ["| " + " | ".join(row) + " |" for row in TABLE[1:]]
     path.write_text("\n".join(md) + "\n", encoding="utf-8")
     return path
@@ -91,7 +101,13 @@ def write_txt(path: Path) -> Path:
     return path
 
 
-WRITERS = {"txt": write_txt, "md": write_md, "docx": write_docx, "pdf": write_pdf, "html": write_html}
+WRITERS = {
+    "txt": write_txt,
+    "md": write_md,
+    "docx": write_docx,
+    "pdf": write_pdf,
+    "html": write_html,
+}
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +116,9 @@ def seed_graph(seed_store: GraphStore):
 
 
 @pytest.mark.parametrize("kind", list(WRITERS))
-def test_every_file_type_gives_text_title_and_candidates(kind: str, tmp_path: Path, seed_graph) -> None:
+def test_every_file_type_gives_text_title_and_candidates(
+    kind: str, tmp_path: Path, seed_graph
+) -> None:
     path = WRITERS[kind](tmp_path / f"plan.{kind}")
     doc = extract(path)
     assert doc.kind == kind
@@ -133,7 +151,10 @@ def test_each_kind_of_candidate(seed_graph) -> None:
     assert by_name["潍坊市工业和信息化局"].id == "weifang-miit-bureau"
     assert by_name["国家级“双跨”平台"].id == "tier-cross-industry"
     # new names by suffix, 《title》, headings, the document's own title
-    assert by_name["潍坊市工业互联网创新中心"].cls == "Organization" and not by_name["潍坊市工业互联网创新中心"].existing
+    assert (
+        by_name["潍坊市工业互联网创新中心"].cls == "Organization"
+        and not by_name["潍坊市工业互联网创新中心"].existing
+    )
     assert by_name["山东省工业互联网创新发展行动计划"].cls == "Policy"
     assert by_name["培育特色专业型平台"].cls == "PolicyTask"
     plan = by_name[TITLE]
@@ -163,7 +184,9 @@ def _state(store: GraphStore) -> tuple[int, str]:
 
 def test_review_round_trip_with_edits_and_merges(scratch_store: GraphStore, tmp_path: Path) -> None:
     before = _state(scratch_store)
-    done = ingest_file(scratch_store, write_docx(tmp_path / "plan.docx"), review_out=tmp_path / "r" / "review.yaml")
+    done = ingest_file(
+        scratch_store, write_docx(tmp_path / "plan.docx"), review_out=tmp_path / "r" / "review.yaml"
+    )
     review_path = Path(done.review)
     assert (review_path.parent / read_review(review_path)["source"]).is_file()
     review = read_review(review_path)
@@ -174,10 +197,14 @@ def test_review_round_trip_with_edits_and_merges(scratch_store: GraphStore, tmp_
         if rec["zh"] == "潍坊市工业互联网发展领导小组":
             rec["review"]["decision"] = "reject"
     plan = next(r for r in review["entities"] if r["zh"] == TITLE)
-    merge_entity(review, plan["id"], "gongfu-shandong", cls="Policy", zh="“工赋山东”", en="Gongfu Shandong")
+    merge_entity(
+        review, plan["id"], "gongfu-shandong", cls="Policy", zh="“工赋山东”", en="Gongfu Shandong"
+    )
     write_review(review, review_path)
     result = accept_review(scratch_store, review_path, accepted_out=tmp_path / "accepted.yaml")
-    assert result.facts > 10 and any("领导小组" in d or "lingdaoxiaozu" in d for d in result.dropped)
+    assert result.facts > 10 and any(
+        "领导小组" in d or "lingdaoxiaozu" in d for d in result.dropped
+    )
     assert f"load/{result.name}" in {r.name for r in list_loads(scratch_store)}
     details = entity_details(scratch_store, "inspur-yunzhou")
     empowers = [r for r in details.relations if r.type == "EMPOWERS" and "潍柴" in r.other_name]
@@ -186,7 +213,7 @@ def test_review_round_trip_with_edits_and_merges(scratch_store: GraphStore, tmp_
     assert any(r.type == "HAS_TASK" for r in merged.relations)
     weichai = entity_details(scratch_store, "潍柴动力股份有限公司")
     assert weichai.name_en == "Weichai Power Co., Ltd."
-    with pytest.raises(Exception):  # rejected: never written
+    with pytest.raises(NotFound):  # rejected: never written
         entity_details(scratch_store, "潍坊市工业互联网发展领导小组")
     # the accepted part is a plain curated file
     accepted = yaml.safe_load((tmp_path / "accepted.yaml").read_text(encoding="utf-8"))
@@ -195,8 +222,12 @@ def test_review_round_trip_with_edits_and_merges(scratch_store: GraphStore, tmp_
     assert _state(scratch_store) == before
 
 
-def test_a_changed_quote_is_refused_and_nothing_is_written(scratch_store: GraphStore, tmp_path: Path) -> None:
-    done = ingest_file(scratch_store, write_txt(tmp_path / "plan.txt"), review_out=tmp_path / "review.yaml")
+def test_a_changed_quote_is_refused_and_nothing_is_written(
+    scratch_store: GraphStore, tmp_path: Path
+) -> None:
+    done = ingest_file(
+        scratch_store, write_txt(tmp_path / "plan.txt"), review_out=tmp_path / "review.yaml"
+    )
     review = read_review(Path(done.review))
     bulk_accept(review, 0.0)
     review["facts"][3]["quote"] = "这句话不在原文里"
@@ -213,7 +244,9 @@ def test_a_changed_quote_is_refused_and_nothing_is_written(scratch_store: GraphS
 def test_cli_ingest_accept_unload(cli_store: Path, tmp_path: Path) -> None:
     html = write_html(tmp_path / "plan.html")
     out = tmp_path / "review.yaml"
-    proc = run_gongfu("ingest", str(html), "--review-out", str(out), "--json", store=cli_store, check=True)
+    proc = run_gongfu(
+        "ingest", str(html), "--review-out", str(out), "--json", store=cli_store, check=True
+    )
     info = json.loads(proc.stdout)
     assert info["relations"] > 10 and Path(info["review"]) == out
     proc = run_gongfu("load", str(out), store=cli_store, check=True)
@@ -227,7 +260,9 @@ def test_cli_ingest_accept_unload(cli_store: Path, tmp_path: Path) -> None:
 
 def test_rules_name_no_curated_entity_document_or_sentence(data_dir: Path) -> None:
     """Genre rules, never one document's: no curated name or quote appears in the rule files."""
-    rule_files = [p for p in (ROOT / "loaders" / "documents").glob("*.py") if p.name != "evaluate.py"]
+    rule_files = [
+        p for p in (ROOT / "loaders" / "documents").glob("*.py") if p.name != "evaluate.py"
+    ]
     code = {p.name: p.read_text(encoding="utf-8") for p in rule_files}
     names: set[str] = set()
     for path in (data_dir / "curated").glob("*.yaml"):

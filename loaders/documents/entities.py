@@ -484,7 +484,7 @@ class EntityFinder:
                     if _is_name(name, suffix, cls, toks, start, end):
                         found.append((start, end, name, cls, kind))
                 break
-        # the longest name wins where two overlap (工业互联网平台创新合作中心山东分中心)
+        # the longest name wins where two overlap (甲平台创新合作中心乙分中心)
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         kept: list[tuple[int, int, str, str, str]] = []
         for f in found:
@@ -492,7 +492,7 @@ class EntityFinder:
                 continue
             if any(s.start <= f[0] and f[1] <= s.end for s in taken):
                 continue
-            # a known name ending where this one ends is its head: 浪潮云洲国家级“双跨”平台
+            # a known name ending where this one ends is its head: 甲云国家级“某某”平台
             if any(m.end == f[1] and m.start > f[0] for m in known):
                 continue
             # a known name crossing its start or end: the boundary is wrong
@@ -575,14 +575,14 @@ def _name_start(sentence: str, toks, suffix_start: int) -> int | None:
     return start
 
 
-def type_match_new():  # noqa: ANN201
+def type_match_new():
     from loaders.resolve import Match
 
     return Match("new")
 
 
 def _relative(name: str) -> bool:
-    """A name relative to the document's place: 市工业和信息化局, 省政府, 各区县人民政府."""
+    """A name relative to the document's place: 市X局, 省政府, 各区县X."""
     return name.startswith(("市", "省", "各区县")) and not name.startswith("市场")
 
 

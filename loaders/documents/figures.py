@@ -263,7 +263,7 @@ def _figure_quote(text: str, start: int, end: int) -> str:
 
 
 def _scope_in(ctx: Context, view) -> str | None:
-    """A region named before the figure in the same sentence (山东…累计开通5G基站13.3万个)."""
+    """A region named before the figure in the same sentence (某省…累计开通基站8.8万个)."""
     for span in view.spans:
         if span.cls == "Region":
             return span.id

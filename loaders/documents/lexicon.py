@@ -2,7 +2,7 @@
 
 Every entity's Chinese label, aliases and the resolver's core name (legal-form suffixes and
 a leading place name removed, loaders/resolve.py) are folded the same way as the text, so
-that 浪潮云洲 and 浪潮云洲工业互联网平台 find one node. Short names that are also common
+that 甲云 and 甲云工业互联网平台 find one node. Short names that are also common
 words (jieba's dictionary says how common) are found only where a list or a suffix shows
 they are names.
 """
@@ -31,8 +31,8 @@ def fold(text: str) -> str:
     """The form names are compared in: width and case folded, quotes and spaces dropped.
 
     Example:
-        >>> fold("“双跨” 平台（2020—2022年）")
-        '双跨平台(2020-2022年)'
+        >>> fold("“某某” 平台（2020—2022年）")
+        '某某平台(2020-2022年)'
     """
     return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold().translate(_DASHES))
 

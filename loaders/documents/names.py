@@ -17,8 +17,8 @@ def new_id(zh: str, taken: set[str]) -> str:
     """A new entity id from the name's pinyin (``jinan-shi-touzi-…-3fa2``), unique in ``taken``.
 
     Example:
-        >>> new_id("济南市投资促进局", set())
-        'jinanshi-touzi-cujin-ju-0530'
+        >>> new_id("潍坊市数据促进局", set())
+        'weifangshi-shuju-cujin-ju-c823'
     """
     words = [w for word in _words(zh) for w in _ASCII_WORD.findall(word.casefold())]
     stem = "-".join(words[:5]) or "entity"

@@ -22,8 +22,8 @@ def paragraphs(text: str) -> list[str]:
     """Join the text's broken lines into paragraphs (a paragraph ends at 。！？ or a heading).
 
     Example:
-        >>> paragraphs("工业互联网核心产业收入突破\\n270 亿元。\\n\\n## 下一节")
-        ['工业互联网核心产业收入突破 270 亿元。', '## 下一节']
+        >>> paragraphs("某项收入突破\\n270 亿元。\\n\\n## 下一节")
+        ['某项收入突破270 亿元。', '## 下一节']
     """
     paras: list[str] = []
     current = ""
@@ -51,12 +51,12 @@ def is_heading(line: str) -> bool:
 
 
 def blocks(text: str) -> list[str]:
-    """Paragraphs for extraction: like :func:`paragraphs`, but every numbered heading is a
+    r"""Paragraphs for extraction: like :func:`paragraphs`, but every numbered heading is a
     paragraph of its own and table rows (lines holding tab-separated cells) are left out.
 
     Example:
-        >>> blocks("（一）夯实网络基础\n1.推动网络基础设施升级。\n建设5G基站。\n\t类别\t2023年")
-        ['（一）夯实网络基础', '1.推动网络基础设施升级。', '建设5G基站。']
+        >>> blocks("（一）甲任务\n1.乙行动。\n建设某设施。\n\t类别\t2023年")
+        ['（一）甲任务', '1.乙行动。', '建设某设施。']
     """
     out: list[str] = []
     current: list[str] = []

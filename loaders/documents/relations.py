@@ -1,11 +1,11 @@
 """Relations from the constructions the genre uses.
 
-- a list closing on a tier or title: A、B、C等N家国家级“双跨”平台 → each selectedAs the tier;
+- a list closing on a tier or title: A、B、C等N家国家级“某某”平台 → each selectedAs the tier;
   入选 / 获评 / 被评为 / 认定为 X → selectedAs X;
 - 赋能 / 服务 / 落户 / 位于 / 依托 / 牵头 between two names of the sentence;
 - a plan's own sentences: 聚焦 A、B等行业 → covers; 支持 / 打造 / 培育 / 建设 X → supports;
   给予奖励 / 奖补 → funds; 落实《X》/ 实施 X 工程 → implements;
-- a name that starts with a place (济南人工智能计算中心, 江苏省…联盟) → locatedIn that place,
+- a name that starts with a place (某市X计算中心, 某省…联盟) → locatedIn that place,
   inferred.
 """
 

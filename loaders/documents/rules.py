@@ -78,7 +78,7 @@ NAME_SUFFIXES: list[tuple[str, str, str]] = sorted(
         ("服务平台", "Platform", ""),
         ("平台", "Platform", ""),
         # parks
-        ("高新技术产业开发区", "Park", "high-tech zone"),
+        ("产业开发区", "Park", "development zone"),
         ("经济技术开发区", "Park", "development zone"),
         ("高新区", "Park", "high-tech zone"),
         ("经开区", "Park", "development zone"),
@@ -98,14 +98,12 @@ NAME_SUFFIXES: list[tuple[str, str, str]] = sorted(
         ("经济圈", "Region", "metropolitan area"),
         # infrastructure
         ("超级节点", "Infrastructure", "超级节点"),
-        ("二级节点", "Infrastructure", "标识解析二级节点"),
+        ("节点", "Infrastructure", "节点"),
         ("顶级节点", "Infrastructure", "顶级节点"),
         ("数据中心", "Infrastructure", "数据中心"),
         ("计算中心", "Infrastructure", "计算中心"),
         ("算力中心", "Infrastructure", "计算中心"),
         ("直联点", "Infrastructure", "骨干直联点"),
-        ("骨干网络", "Infrastructure", "网络"),
-        ("确定性网络", "Infrastructure", "网络"),
         ("专网", "Infrastructure", "网络"),
         ("链", "Infrastructure", "标识体系"),
         # events
