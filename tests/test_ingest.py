@@ -275,3 +275,46 @@ def test_rules_name_no_curated_entity_document_or_sentence(data_dir: Path) -> No
             names.add(str(doc["document"]["zh"]))
     found = sorted({(file, n) for file, text in code.items() for n in names if n in text})
     assert not found, found
+
+
+def test_review_page_bulk_accept_merge_and_load(
+    scratch_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from ui import keys
+
+    monkeypatch.setenv("GONGFU_STORE", str(scratch_store.root))
+    done = ingest_file(
+        scratch_store, write_txt(tmp_path / "plan.txt"), review_out=tmp_path / "review.yaml"
+    )
+    at = AppTest.from_file(str(ROOT / "ui" / "pages" / "review.py"), default_timeout=180)
+    at.session_state[keys.REVIEW_FILE] = done.review
+    at.run()
+    assert not at.exception, at.exception
+    assert any(TITLE in h.value for h in at.subheader)
+    marked = " ".join(m.value for m in at.markdown)
+    assert "<mark>" in marked  # the candidate's quote highlighted in its sentence
+    at.slider(key="review_threshold").set_value(0.95).run()
+    at.button(key="review_bulk").click().run()
+    review = read_review(Path(done.review))
+    decisions = {
+        r["review"]["decision"] for r in review["facts"] if r["review"]["confidence"] < 0.95
+    }
+    assert decisions == {"reject"}
+    at.slider(key="review_threshold").set_value(0.5).run()
+    at.button(key="review_bulk").click().run()
+    new = {
+        r["id"]: r["zh"]
+        for r in read_review(Path(done.review))["entities"]
+        if not r["review"]["existing"]
+    }
+    plan_id = next(i for i, zh in new.items() if zh == TITLE)
+    at.selectbox(key="review_merge_from").set_value(plan_id).run()
+    at.text_input(key="review_merge_search").input("潍坊").run()
+    assert at.selectbox(key="review_merge_into").options  # scored suggestions to merge into
+    at.button(key="review_load").click().run()
+    assert not at.exception, at.exception
+    assert any("doc-" in s.value for s in at.success), [s.value for s in at.success]
+    scratch_store.refresh()
+    assert any(r.name.startswith("load/doc-") for r in list_loads(scratch_store))

@@ -187,7 +187,8 @@ def _merge_panel(review: dict[str, Any], path: Path) -> None:
         options: dict[str, str] = {
             a["id"]: f"{a['name']} · {a['class']} · {a['score']}" for a in alts
         }
-        for hit in index.search(str(rec.get("zh")), limit=8):
+        query = st.text_input(t("search"), value=str(rec.get("zh")), key="review_merge_search")
+        for hit in index.search(query, limit=8):
             iri = hit.iri.rsplit("/", 1)[-1]
             options.setdefault(iri, f"{hit.name} · {hit.label} · {hit.score}")
         if not options:
