@@ -129,7 +129,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Candidates from a document — entities, relations, figures — each with its quote: "
         "review them (accept, edit, reject, merge), then load.",
     ),
-    "review_upload": ("上传文档（.txt .md .docx .pdf .html）", "Upload a document (.txt .md .docx .pdf .html)"),
+    "review_upload": (
+        "上传文档（.txt .md .docx .pdf .html）",
+        "Upload a document (.txt .md .docx .pdf .html)",
+    ),
     "review_read": ("读取文档", "Read the document"),
     "review_none": (
         "尚无待审核的文档：上传一个文档，或运行 gongfu ingest。",
