@@ -35,6 +35,7 @@ class Context:
     views: list[SentenceView]
     policy: str | None = None  # the document's own policy (a plan: the plan itself)
     year: int | None = None  # the year the document reports on
+    programme: str | None = None  # a work report's programme of tasks (部署…年任务)
 
     def entity(self, eid: str) -> EntityCandidate | None:
         return self.cands.entities.get(eid)

@@ -264,6 +264,16 @@ class EntityFinder:
         for alias in aliases:
             if not hits and not _relative(alias):
                 hits = self.lex.exact(alias)
+            elif not hits:
+                # 省政府 in a Shandong text: the alias holder whose name starts with the place
+                places = [
+                    p.rstrip("市省") for p in (self.home.city_name, self.home.province_name) if p
+                ]
+                hits = {
+                    i: how
+                    for i, how in self.lex.exact(alias).items()
+                    if any(self.lex.known[i].name.startswith(p) for p in places)
+                }
         if hits:
             same = [i for i in hits if self.lex.known[i].cls == cls]
             pick = sorted(same or hits, key=lambda i: ("name", "alias", "core").index(hits[i]))
@@ -629,6 +639,7 @@ def _is_name(name: str, suffix: str, cls: str, toks, start: int, end: int) -> bo
         cls in ("Policy", "Platform")
         and suffix in _WEAK_SUFFIXES
         and not _proper(name, toks, start, end)
+        and not (cls == "Policy" and _LAUNCHED.search(_before(toks, start)))
     ):
         return False
     if cls == "Region":
@@ -658,6 +669,18 @@ _WEAK_SUFFIXES = frozenset(
         "专项行动",
     ]
 )
+
+
+# a programme named right after the verb that launches it: 实施X工程, 开展X行动
+_LAUNCHED = re.compile(
+    r"(?:实施|推进|开展|深化|启动|组织实施|优化实施|抓紧抓实|扎实推进|积极开展|深入实施)$"
+)
+
+
+def _before(toks, start: int) -> str:
+    """The words just before a name (up to three tokens), for the verb that introduces it."""
+    words = [w for w, _f, p in toks if p < start][-3:]
+    return "".join(words)
 
 
 def _proper(name: str, toks, start: int, end: int) -> bool:

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from graph.mapping import PropertyGraph
+from loaders.documents.rules import NAME_SUFFIXES
 from loaders.resolve import Match, Resolver, core_name
 from ontology.schema import Schema
 
@@ -35,6 +36,10 @@ def fold(text: str) -> str:
         '某某平台(2020-2022年)'
     """
     return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold().translate(_DASHES))
+
+
+# a name that is only a kind of thing (行动计划, 实施意见) is no name to find in a text
+_KIND_WORDS = frozenset(fold(suffix) for suffix, _cls, _kind in NAME_SUFFIXES)
 
 
 @functools.cache
@@ -132,7 +137,7 @@ class Lexicon:
 
     def _add(self, raw: str, eid: str, how: str) -> None:
         key = fold(raw)
-        if len(key) < 2:
+        if len(key) < 2 or key in _KIND_WORDS:
             return
         slot = self.by_name.setdefault(key, {})
         if eid not in slot or (slot[eid] == "core" and how != "core"):

@@ -43,8 +43,9 @@ def read_relations(ctx: Context) -> None:
         _selection(ctx, view, spans)
         _verbs(ctx, view, spans)
         _sectors(ctx, view)
-        if ctx.policy:
-            _plan_sentence(ctx, view, spans)
+        owner = ctx.policy or (ctx.programme if view.task else None)
+        if owner:
+            _plan_sentence(ctx, view, spans, owner)
     _places(ctx)
 
 
@@ -219,7 +220,13 @@ def _sectors(ctx: Context, view: SentenceView) -> None:
             if cand is not None and cand.cls == "IndustrySector":
                 sectors.append(cand.id)
                 view.spans.append(Span(start, start + len(item), cand.id, cand.cls, item))
-        subject = ctx.policy or (view.task and ctx.policy)
+        subject = ctx.policy or (ctx.programme if view.task else None)
+        # the programme named just before the list is what focuses on it (X行动，聚焦A、B等产业)
+        named = [
+            s for s in view.spans if s.cls == "Policy" and s.end <= m.start() and s.id != subject
+        ]
+        if named and m.start() - named[-1].end <= 20:
+            subject = named[-1].id
         for sid in sectors:
             ctx.relate(
                 subject, "covers", sid, quote=text[m.start() : m.end() + head.end()], sentence=text,
@@ -227,17 +234,17 @@ def _sectors(ctx: Context, view: SentenceView) -> None:
             )  # fmt: skip
 
 
-def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
-    """What a plan does in its own sentences: supports, funds, implements."""
+def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: str) -> None:
+    """What a plan (or a report's programme of tasks) does in its own sentences."""
     text = view.text
     funded = bool(_FUND.search(text))
     for s in spans:
         a, b = _clause_of(text, s.start)
         clause = text[a:b]
         before = text[a : s.start]
-        if s.cls == "Policy" and s.id != ctx.policy and _IMPLEMENT.search(before):
+        if s.cls == "Policy" and s.id != owner and _IMPLEMENT.search(before):
             ctx.relate(
-                ctx.policy,
+                owner,
                 "implements",
                 s.id,
                 quote=clause,
@@ -253,7 +260,7 @@ def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
             "Park",
         ) and _SUPPORT.search(before):
             ctx.relate(
-                ctx.policy,
+                owner,
                 "supports",
                 s.id,
                 quote=clause,
@@ -263,7 +270,7 @@ def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
             )
             if funded and s.cls == "Designation":
                 ctx.relate(
-                    ctx.policy,
+                    owner,
                     "funds",
                     s.id,
                     quote=text.strip("。"),

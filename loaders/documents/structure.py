@@ -216,6 +216,7 @@ def _ordinals(ctx: Context) -> None:
     if len(heads) < 2:
         return
     owner = ctx.policy or _deployment(ctx, heads[0][0])
+    ctx.programme = owner
     for n, (i, m) in enumerate(heads):
         view = ctx.views[i]
         quote = _LEAD_MARKS.sub("", view.text).strip("*")
