@@ -411,6 +411,16 @@ class EntityFinder:
             entity = self.lex.known[ids[0]]
             conf = 0.7 if m.weak else 0.95 if m.how != "core" else 0.85
             full, aliases = self.expand(m.surface)
+            place = [w for w, f, pos in tokens(sentence) if pos + len(w) == m.start and f == "ns"]
+            if full != m.surface and place:
+                # 某省政府: the place before the relative name is its own, not the document's
+                cand = self.register(
+                    place[-1] + m.surface[1:] if place[-1].endswith(m.surface[0]) else place[-1] + m.surface,
+                    entity.cls, sentence=sentence, start=m.start - len(place[-1]), end=m.end,
+                    rule="name suffix", confidence=0.8,
+                )  # fmt: skip
+                self._add_span(spans, cand, m.start - len(place[-1]), m.end, place[-1] + m.surface)
+                continue
             if full != m.surface:
                 # 市X局 means this document's city: resolve the full name, not a shared alias
                 cand = self.register(

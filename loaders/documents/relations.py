@@ -78,10 +78,12 @@ def _selection(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
             and s.cls
             in ("Platform", "Enterprise", "Park", "Organization", "Region", "Infrastructure")
         ]
+        listed = _list_items(ctx, view, a, tier, listed)
         gap = text[listed[-1].end : tier.start] if listed else ""
         between = re.sub(r"国家级|国家|省级|市级|[“”]", "", gap)
         if listed and (_TIER_LIST.fullmatch(between) or between in ("", "等")):
             quote = text[listed[0].start : tier.end]
+            _hosts(ctx, view, a, listed, quote)
             for s in listed:
                 ctx.relate(
                     s.id,
@@ -102,6 +104,95 @@ def _selection(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
                     s.id, "selectedAs", tier.id, quote=text[s.start : tier.end], sentence=text,
                     confidence=0.8, rule="入选 / 获评",
                 )  # fmt: skip
+
+
+_TIER_COUNT = re.compile(r"等?\d+(?:家|个|款)(?:国家级|国家|省级|市级)?[“”]*$")
+_LIST_OPEN = re.compile(r"(?:支持|培育|拥有|培育了|建成|形成|包括|如|有|涌现出|打造了|其中，?)$")
+
+
+def _list_items(
+    ctx: Context, view: SentenceView, a: int, tier: Span, listed: list[Span]
+) -> list[Span]:
+    """A、B、C等N家<tier>: the items of the list, new names among them registered by the
+    class the tier names (…平台 → Platform, …企业 → Enterprise)."""
+    text = view.text
+    head = text[a : tier.start]
+    count = _TIER_COUNT.search(head)
+    if not count or "、" not in head:
+        return listed
+    body = head[: count.start()]
+    first = body.find("、")
+    opener = max(
+        (
+            m.end()
+            for m in re.finditer(r"支持|培育了?|拥有|建成|形成|包括|其中|打造了?|有", body)
+            if m.end() <= first
+        ),
+        default=0,
+    )
+    body = body[opener:]
+    cls = "Platform" if "平台" in tier.surface else "Enterprise" if "企业" in tier.surface else None
+    if cls is None:
+        return listed
+    items: list[Span] = []
+    pos = a + opener
+    for part in re.split(r"[、和及]", body):
+        name = part.strip("“”")
+        start = text.find(part, pos)
+        pos = start + len(part)
+        if not (2 <= len(name) <= 16) or start < 0:
+            continue
+        known = next(
+            (s for s in listed if s.start <= start and s.end >= start + len(part) - 1), None
+        )
+        if known is not None:
+            items.append(known)
+            continue
+        cand = ctx.finder.register(
+            name, cls, sentence=text, start=start, end=start + len(part),
+            rule="list before a tier", confidence=0.75, quote=text[a : tier.end],
+        )  # fmt: skip
+        if cand is not None:
+            span = Span(start, start + len(part), cand.id, cand.cls, part)
+            view.spans.append(span)
+            items.append(span)
+    return items or listed
+
+
+_HOSTING = re.compile(r"(?:培育了?|拥有|建成|聚集|集聚|汇聚)")
+
+
+def _hosts(ctx: Context, view: SentenceView, a: int, listed: list[Span], quote: str) -> None:
+    """<place>培育了 / 拥有 A、B…: the place hosts each; without a place in the sentence, the
+    document's own city or province (inferred, and the note says so)."""
+    text = view.text
+    head = text[a : listed[0].start]
+    if not _HOSTING.search(head):
+        return
+    places = [s for s in view.spans if s.cls == "Region" and s.end <= listed[0].start]
+    if places:
+        place, inferred, note = places[-1].id, False, ""
+    else:
+        place = ctx.home.city or ctx.home.province
+        inferred, note = True, "the sentence names no place: the document's own place is read"
+    if place and place not in ctx.cands.entities and place in ctx.lex.known:
+        known = ctx.lex.known[place]
+        ctx.finder.register(
+            known.name,
+            known.cls,
+            sentence=text,
+            start=0,
+            end=0,
+            rule="known name",
+            confidence=0.7,
+            quote=quote,
+        )
+    for s in listed:
+        if s.cls in ("Platform", "Enterprise", "Infrastructure", "Organization"):
+            ctx.relate(
+                place, "hosts", s.id, quote=quote, sentence=text, confidence=0.7,
+                rule="培育 / 拥有 a list", inferred=inferred, note=note,
+            )  # fmt: skip
 
 
 def _verbs(ctx: Context, view: SentenceView, spans: list[Span]) -> None:

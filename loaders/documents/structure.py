@@ -215,6 +215,8 @@ def _ordinals(ctx: Context) -> None:
             heads.append((i, m))
     if len(heads) < 2:
         return
+    if not ctx.policy and not _DEPLOY.search(squash(ctx.doc.text)):
+        return  # an article's 一是… enumerates what it reports, not a programme's tasks
     owner = ctx.policy or _deployment(ctx, heads[0][0])
     ctx.programme = owner
     for n, (i, m) in enumerate(heads):
