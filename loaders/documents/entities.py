@@ -176,6 +176,9 @@ _LEAD_WORDS = frozenset(
         "督促",
     ]
 )
+_SUFFIXES_BY_LAST: dict[str, list[tuple[str, str, str]]] = {}
+for _item in NAME_SUFFIXES:  # longest first within each last character, as in NAME_SUFFIXES
+    _SUFFIXES_BY_LAST.setdefault(_item[0][-1], []).append(_item)
 _PUNCT_INSIDE = set('“”‘’"·・（）()-—+＋')
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PERSON = re.compile(
@@ -495,7 +498,7 @@ class EntityFinder:
         ends = sorted({pos + len(w) for w, _f, pos in toks})
         found: list[tuple[int, int, str, str, str]] = []
         for end in ends:
-            for suffix, cls, kind in NAME_SUFFIXES:
+            for suffix, cls, kind in _SUFFIXES_BY_LAST.get(sentence[end - 1], ()):
                 if not sentence.endswith(suffix, 0, end):
                     continue
                 start = _name_start(sentence, toks, end - len(suffix))

@@ -128,6 +128,12 @@ class Lexicon:
                 if not slot:
                     del self.by_name[key]
         self.lengths = sorted({len(k) for k in self.by_name}, reverse=True)
+        # the name lengths that start with each character: most positions try none
+        self.lengths_by_first: dict[str, list[int]] = {}
+        for key in self.by_name:
+            self.lengths_by_first.setdefault(key[0], []).append(len(key))
+        for first, lengths in self.lengths_by_first.items():
+            self.lengths_by_first[first] = sorted(set(lengths), reverse=True)
 
     def _add_resolvable(self, raw: str, eid: str) -> None:
         """Names of tasks and indicators: resolved when a rule names them, never scanned for."""
@@ -166,7 +172,7 @@ class Lexicon:
         i, n = 0, len(folded)
         while i < n:
             hit = None
-            for length in self.lengths:
+            for length in self.lengths_by_first.get(folded[i], ()):
                 if i + length > n:
                     continue
                 slot = self.by_name.get(folded[i : i + length])
