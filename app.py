@@ -5,10 +5,9 @@ import streamlit as st
 from ui import keys
 from ui.i18n import t
 
-st.set_page_config(page_title="工赋图谱 Gongfu Graph", page_icon="🕸️", layout="wide")
-
 if keys.LANG not in st.session_state:
     st.session_state[keys.LANG] = "en" if st.query_params.get("lang") == "en" else "zh"
+st.set_page_config(page_title=t("app_title"), page_icon="🕸️", layout="wide")
 with st.sidebar:
     st.radio(
         t("language"),

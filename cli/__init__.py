@@ -49,31 +49,51 @@ def _main(
     state["debug"] = debug
 
 
+def error_line(message: str) -> str:
+    """An error as one line a terminal shows as it is: lines joined, controls escaped."""
+    from graph.output import printable
+
+    lines = [line.strip() for line in str(message).splitlines() if line.strip()]
+    return printable("; ".join(lines) or "failed")
+
+
 def main() -> None:
-    """Entry point: run the app; print errors on one line (traceback only with --debug)."""
+    """Entry point: run the app; errors on one line (traceback only with --debug).
+
+    Exit codes: 0 done; 1 the command failed (one ``error:`` line on stderr); 2 the command
+    line itself is wrong (usage, then one ``Error:`` line, as click does; bare ``gongfu``
+    prints the help); 130 interrupted.
+    """
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
     debug = "--debug" in sys.argv or os.environ.get("GONGFU_DEBUG") == "1"
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError:  # typer has printed the help already
+        sys.exit(2)
+    except ClickException as exc:  # unknown command or option, a value out of range …
+        exc.show()
+        sys.exit(exc.exit_code)
     except GongfuError as exc:
         if debug:
             raise
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {error_line(str(exc))}", err=True)
         sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except typer.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("aborted", err=True)
         sys.exit(130)
-    except Exception as exc:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except Exception as exc:  # anything unexpected: still one line
         if debug:
             raise
-        typer.echo(f"error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        line = error_line(f"{type(exc).__name__}: {exc}")
+        typer.echo(f"error: {line} (run with --debug for details)", err=True)
         sys.exit(1)
+    # without standalone mode, typer returns the code of a ``typer.Exit`` raised by a command
+    # (``gongfu validate`` exits 1 that way) instead of exiting with it
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 if __name__ == "__main__":

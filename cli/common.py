@@ -10,7 +10,17 @@ import typer
 
 from graph.errors import GongfuError
 
-__all__ = ["JsonOpt", "RowFormat", "StoreOpt", "params", "read_text_arg", "state", "target_store"]
+__all__ = [
+    "JsonOpt",
+    "LimitOpt",
+    "RowFormat",
+    "StoreOpt",
+    "TimeoutOpt",
+    "params",
+    "read_text_arg",
+    "state",
+    "target_store",
+]
 
 state: dict[str, object] = {"store": None, "debug": False, "endpoint": None}
 
@@ -26,6 +36,36 @@ StoreOpt = Annotated[
     typer.Option("--store", envvar="GONGFU_STORE", help="Store folder (default: user data dir)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+
+
+def _positive_seconds(value: float) -> float:
+    if not value > 0:  # also refuses nan
+        raise typer.BadParameter(f"{value:g} is not a time limit: give more than 0 seconds")
+    return value
+
+
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        callback=_positive_seconds,
+        help="Time limit in seconds (more than 0); the query is stopped when it is reached.",
+    ),
+]
+
+
+def _row_limit(value: int) -> int:
+    if value < 1:
+        raise typer.BadParameter(f"{value} is not a row limit: give 1 or more")
+    return value
+
+
+LimitOpt = Annotated[
+    int,
+    typer.Option(
+        "--limit", callback=_row_limit, help="Row limit (at least 1); more rows are cut off."
+    ),
+]
 
 
 def target_store(*, must_exist: bool = True, local: bool = False):
@@ -45,8 +85,10 @@ def read_text_arg(text: str) -> str:
         path = Path(text[1:])
         try:
             return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise GongfuError(f"cannot read {path}: not UTF-8 text (byte {exc.start})") from None
         except OSError as exc:
-            raise GongfuError(f"cannot read {path}: {exc.strerror}") from None
+            raise GongfuError(f"cannot read {path}: {exc.strerror or exc}") from None
     return text
 
 

@@ -15,6 +15,9 @@ app = typer.Typer()
 def search(
     text: Annotated[str, typer.Argument(help="A Chinese or English name, alias or pinyin.")],
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    quotes: Annotated[
+        bool, typer.Option("--quotes", help="Search the words of the facts' quotes instead.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Find entities by name, alias, English name or pinyin (empty when nothing matches)."""
@@ -23,6 +26,13 @@ def search(
     from graph.explore import find
     from graph.output import render_rows, to_json
 
+    if quotes:
+        from graph.evidence_search import search_quotes
+
+        found = [h.as_dict() for h in search_quotes(target_store(), text, limit=limit)]
+        columns = ["subject_name", "relation", "object_name", "quote", "source"]
+        typer.echo(to_json(found) if json_out else render_rows(columns, found, "table"))
+        return
     hits = [asdict(h) for h in find(target_store(), text, limit=limit)]
     if json_out:
         typer.echo(to_json(hits))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +33,19 @@ _SUFFIX_FORMATS = {
     ".docx": "docx",
     ".pdf": "pdf",
 }
+
+
+def _check_target(output: Path) -> None:
+    """Refuse, before any work, a file that cannot be written: one line naming the path."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if output.is_dir():
+        raise GongfuError(f"cannot write {output}: it is a folder; give a file name")
+    if not folder.exists():
+        raise GongfuError(f"cannot write {output}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise GongfuError(f"cannot write {output}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise GongfuError(f"cannot write {output}: permission denied")
 
 
 @app.command()
@@ -80,9 +94,34 @@ def export(
 ) -> None:
     """Export the whole graph as RDF, or a selection (--focus, --question, --path) as RDF,
     GraphML, GEXF, CSV, Cypher, an interactive page, a picture or a briefing."""
+    fmt = fmt or _SUFFIX_FORMATS.get(output.suffix.lower(), "ttl")
+    _check_target(output)
+    try:
+        _export(output, fmt, focus, hops, limit, classes, relations, question, param, path,
+                every_path, max_hops, title, lang)  # fmt: skip
+    except OSError as exc:
+        where = exc.filename or output
+        raise GongfuError(f"cannot write {where}: {exc.strerror or exc}") from None
+
+
+def _export(
+    output: Path,
+    fmt: str,
+    focus: list[str] | None,
+    hops: int,
+    limit: int,
+    classes: list[str] | None,
+    relations: list[str] | None,
+    question: str | None,
+    param: list[str] | None,
+    path: tuple[str, str] | None,
+    every_path: bool,
+    max_hops: int,
+    title: str,
+    lang: str,
+) -> None:
     from graph.export.rdf import RDF_FORMATS, export_store_rdf
 
-    fmt = fmt or _SUFFIX_FORMATS.get(output.suffix.lower(), "ttl")
     if not (focus or question or path):
         if fmt not in RDF_FORMATS:
             raise GongfuError(

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.common import JsonOpt, RowFormat, read_text_arg, target_store
-from graph.errors import GongfuError
+from cli.common import JsonOpt, LimitOpt, RowFormat, TimeoutOpt, params, read_text_arg, target_store
 
 app = typer.Typer()
 
@@ -21,10 +20,13 @@ def sparql(
     allow_update: Annotated[
         bool, typer.Option("--allow-update", help="Allow SPARQL Update.")
     ] = False,
-    timeout: Annotated[float, typer.Option(help="Time limit in seconds.")] = 30.0,
-    limit: Annotated[int, typer.Option(help="Row limit.")] = 10_000,
+    timeout: TimeoutOpt = 30.0,
+    limit: LimitOpt = 10_000,
 ) -> None:
     """Run a read-only SPARQL query over all graphs (prefixes gf:, gfid:, rdfs: … predefined)."""
+    from graph.sandbox import SPARQL_MODULES, warm_up
+
+    warm_up(SPARQL_MODULES)  # the query's process starts while this one opens the store
     from graph.output import render_rows
     from graph.query import run_sparql
 
@@ -38,9 +40,7 @@ def sparql(
     if result.kind == "update":
         typer.echo(result.message)
         return
-    typer.echo(
-        render_rows(result.columns, result.rows, fmt.value), nl=fmt != RowFormat.json or True
-    )
+    typer.echo(render_rows(result.columns, result.rows, fmt.value))
     if result.message:
         typer.echo(result.message, err=True)
 
@@ -55,10 +55,14 @@ def cypher(
         str | None, typer.Option("--neo4j", help="Run on this Neo4j/Bolt URI instead.")
     ] = None,
     database: Annotated[str | None, typer.Option(help="Neo4j database name.")] = None,
-    timeout: Annotated[float, typer.Option(help="Time limit in seconds.")] = 30.0,
-    limit: Annotated[int, typer.Option(help="Row limit.")] = 10_000,
+    timeout: TimeoutOpt = 30.0,
+    limit: LimitOpt = 10_000,
 ) -> None:
     """Run read-only Cypher on the embedded copy (LadybugDB), or on Neo4j with --neo4j."""
+    if not neo4j:
+        from graph.sandbox import CYPHER_MODULES, warm_up
+
+        warm_up(CYPHER_MODULES)  # the query's process starts while this one opens the store
     from graph.output import render_rows
 
     text = read_text_arg(query)
@@ -117,12 +121,6 @@ def ask(
         ]
         typer.echo(render_rows(["name", "title_zh", "title_en", "params"], rows, "table"))
         return
-    given = {}
-    for item in param or []:
-        if "=" not in item:
-            raise GongfuError(f"--param takes k=v, got {item!r}")
-        key, value = item.split("=", 1)
-        given[key.strip()] = value.strip()
-    result = run_question(target_store(), name, given, engine=engine)
+    result = run_question(target_store(), name, params(param), engine=engine)
     out_fmt = "json" if json_out else fmt.value
     typer.echo(render_rows(result.columns, result.rows, out_fmt))

@@ -7,6 +7,8 @@ __all__ = [
     "LoadError",
     "NotFound",
     "QueryError",
+    "QuerySyntaxError",
+    "QueryTimeout",
     "StoreBusy",
     "StoreMissing",
     "ValidationError",
@@ -33,6 +35,26 @@ class ValidationError(LoadError):
 
 class QueryError(GongfuError):
     """A query could not run: syntax error (with line and column), refused, or too slow."""
+
+
+class QuerySyntaxError(QueryError):
+    """A query the parser refuses: the message names line and column on one line; ``caret``
+    shows the line with a caret under the position (for a page that has room for it)."""
+
+    def __init__(self, message: str, *, line: int = 0, column: int = 0, caret: str = ""):
+        super().__init__(message)
+        self.line, self.column, self.caret = line, column, caret
+
+    def __reduce__(self) -> tuple:  # keep the position when sent from a worker process
+        return (_syntax_error, (str(self), self.line, self.column, self.caret))
+
+
+def _syntax_error(message: str, line: int, column: int, caret: str) -> QuerySyntaxError:
+    return QuerySyntaxError(message, line=line, column=column, caret=caret)
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit (and was stopped)."""
 
 
 class NotFound(GongfuError):

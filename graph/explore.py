@@ -6,6 +6,7 @@ returns plain records, so that ``gongfu … --json`` and the app show the same t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -224,15 +225,20 @@ def subgraph_rows(
     return nodes, edges
 
 
-def path_rows(store: GraphStore, paths: list[Path]) -> list[dict[str, Any]]:
-    """Paths as rows: length, the names along the way, and each step with its relation."""
+def path_rows(
+    store: GraphStore, paths: list[Path], *, relation: Callable[[str], str] | None = None
+) -> list[dict[str, Any]]:
+    """Paths as rows: length, the names along the way, and each step with its relation,
+    read from the start (``A -[SERVES]-> B``, or ``B <-[HOSTS]- C`` against an edge);
+    ``relation`` names a relationship type (its label in a language) if given."""
     pg, _g, _index = index_of(store)
     rows = []
     for i, path in enumerate(paths, 1):
         steps = []
         for s in path.steps:
             a, b = pg.nodes[s.source].name, pg.nodes[s.target].name
-            steps.append(f"{a} -[{s.type}]-> {b}")
+            rel = relation(s.type) if relation else s.type
+            steps.append(f"{a} -[{rel}]-> {b}" if s.forward else f"{b} <-[{rel}]- {a}")
         rows.append(
             {
                 "path": i,
@@ -258,7 +264,8 @@ def view_subgraph(
     """The explorer's view: the first focus's ``hops``-neighbourhood, one hop around each
     node expanded since, less the nodes removed; capped at ``limit`` nodes in all.
 
-    The focus nodes themselves always stay, whatever the class filter says.
+    The focus nodes themselves always stay, whatever the class filter says; the filter
+    itself is not widened by their classes (choosing 企业 shows enterprises only).
     """
     _pg, g, _index = index_of(store)
     removed = removed or set()
@@ -271,7 +278,7 @@ def view_subgraph(
             iri,
             hops=hops if i == 0 else 1,
             limit=room,
-            classes=(classes | {g.nodes[iri]["label"]}) if classes else None,
+            classes=classes,
             relations=relations,
             with_edges=False,  # gathered once below, among all the nodes kept
         )

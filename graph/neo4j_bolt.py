@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import GongfuError, QueryError
+from graph.errors import GongfuError, QueryError, QueryTimeout
 from graph.mapping import PropertyGraph
-from graph.project_cypher import check_cypher
 from graph.query import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, QueryResult
 
 __all__ = ["PushReport", "neo4j_credentials", "push_graph", "run_neo4j"]
@@ -280,6 +280,56 @@ def _value(v: Any) -> Any:
     return v
 
 
+#: procedures a checked query may call on Neo4j: the catalog, nothing that reads files or URLs
+READING_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+    }
+)
+#: plan operators that read outside the graph even in a read-only query
+_OUTSIDE_OPERATORS = ("LoadCSV", "ProcedureCall", "EagerProcedureCall", "SystemProcedureCall")
+
+
+def _plan_names(plan: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(operator type without its ``@neo4j`` suffix, arguments) of every plan node."""
+    stack = [plan] if plan else []
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        yield str(node.get("operatorType", "")).split("@", 1)[0], dict(node.get("args") or {})
+        stack.extend(node.get("children") or [])
+
+
+def _check_on_neo4j(session: Any, text: str, params: dict[str, Any], timeout: float) -> None:
+    """Ask Neo4j's planner (EXPLAIN runs nothing): the query must be read-only (query type
+    ``r``) and its plan may neither load CSV nor call a procedure outside the catalog."""
+    from neo4j import Query
+
+    summary = session.run(Query("EXPLAIN " + text, timeout=timeout), **params).consume()
+    if summary.query_type != "r":
+        kind = {"w": "writes", "rw": "reads and writes", "s": "changes the schema"}.get(
+            str(summary.query_type), f"is of type {summary.query_type!r}"
+        )
+        raise QueryError(f"the query is refused: it {kind}; queries may only read the graph")
+    for name, args in _plan_names(summary.plan):
+        if name == "LoadCSV":
+            raise QueryError("LOAD CSV is refused: queries may not read files or URLs")
+        if name in _OUTSIDE_OPERATORS:
+            called = str(args.get("Signature") or args.get("Details") or "")
+            procedure = called.split("(", 1)[0].strip()
+            if procedure not in READING_PROCEDURES:
+                raise QueryError(
+                    f"the procedure call {procedure or name} is refused: queries may call "
+                    f"only {', '.join(sorted(READING_PROCEDURES))}"
+                )
+
+
 def run_neo4j(
     uri: str,
     text: str,
@@ -290,26 +340,42 @@ def run_neo4j(
     timeout: float = DEFAULT_TIMEOUT_S,
     row_limit: int = DEFAULT_ROW_LIMIT,
     raw: bool = False,
+    trusted: bool = False,
 ) -> QueryResult:
     """Run read-only Cypher on a Bolt server; nodes come back as their names.
 
+    On Neo4j the server's planner decides (``EXPLAIN``: read-only query type, no LOAD CSV,
+    only catalog procedures) and the query runs in a READ transaction with the time limit.
+    Other Bolt servers (FalkorDB) run ``EXPLAIN`` instead of planning it and do not enforce
+    read-only sessions: nothing there can say what a typed query does before it runs, so
+    only texts written by the project (``trusted=True``: pushes, pulls) are sent to them.
+
     Raises:
-        QueryError: refused keyword, the server's error message, or the time limit.
+        QueryError: a refused query, the server's error message, or the time limit.
     """
     from neo4j import Query
-    from neo4j.exceptions import Neo4jError, ServiceUnavailable
+    from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
-    check_cypher(text)
+    if timeout <= 0:
+        raise QueryError(f"the time limit must be more than 0 seconds, not {timeout:g}")
+    if row_limit < 0:
+        raise QueryError(f"the row limit must be 0 or more, not {row_limit}")
     driver = _driver(uri, auth)
     try:
         neo4j = _supports_constraints(driver, database)
+        if not neo4j and not trusted:
+            server = driver.get_server_info().agent or "this server"
+            raise QueryError(
+                f"typed queries are refused on the Bolt server at {uri} ({server}, not Neo4j): "
+                "it cannot plan a query without running it nor keep a session read-only; "
+                "query the embedded copy instead (gongfu cypher without --neo4j)"
+            )
         if params and not neo4j:
             params = _inline_safe(params)
-        # a real Neo4j enforces read-only sessions and the time limit itself; servers that
-        # only speak Bolt (FalkorDB) answer such sessions from an empty graph, so there the
-        # keyword check above is what keeps the query read-only
         mode = "READ" if neo4j else "WRITE"
         with driver.session(database=database, default_access_mode=mode) as session:
+            if neo4j and not trusted:
+                _check_on_neo4j(session, text, params or {}, timeout)
             query = Query(text, timeout=timeout) if neo4j else text
             result = session.run(query, **(params or {}))
             columns = list(result.keys())
@@ -322,7 +388,20 @@ def run_neo4j(
                 rows.append({c: (record[c] if raw else _value(record[c])) for c in columns})
     except ServiceUnavailable as exc:
         raise QueryError(f"cannot reach the Bolt server at {uri}: {exc}") from None
+    except ClientError as exc:
+        code = str(exc.code or "")
+        if "TransactionTimedOut" in code or "Terminated" in code:
+            raise QueryTimeout(
+                f"the query ran past the time limit of {timeout:g} s and was stopped by the server"
+            ) from None
+        if "Forbidden" in code or "AccessMode" in code:
+            raise QueryError(f"the query is refused by the server: {exc.message}") from None
+        raise QueryError(_one_line(exc.message or str(exc))) from None
     except Neo4jError as exc:
-        raise QueryError(exc.message or str(exc)) from None
+        raise QueryError(_one_line(exc.message or str(exc))) from None
     message = f"only the first {row_limit} rows are shown (row limit)" if truncated else ""
     return QueryResult(columns, rows, truncated, "select", message)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import re
 import shutil
 import tempfile
 import threading
@@ -24,7 +23,8 @@ import ladybug as lb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from graph.errors import QueryError
+from graph.cypher_guard import check_cypher, engine_message
+from graph.errors import QueryError, QueryTimeout
 from graph.mapping import EDGE_PROPERTIES, PropertyGraph, node_columns
 from graph.project_nx import cached_property_graph
 from graph.query import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, QueryResult
@@ -186,43 +186,8 @@ def cypher_connection(store: GraphStore) -> lb.Connection:
 
 
 # ---------------------------------------------------------------------------------------------
-# Running user queries
+# Running queries
 # ---------------------------------------------------------------------------------------------
-
-_STRINGS_COMMENTS = re.compile(
-    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S
-)
-_REFUSED = re.compile(
-    r"\b(LOAD\s+CSV|LOAD\s+FROM|LOAD\s+EXTENSION|COPY|INSTALL|ATTACH|DETACH\s+DATABASE|EXPORT|IMPORT|USE)\b",
-    re.IGNORECASE,
-)
-_WRITES = re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|ALTER|CALL)\b", re.IGNORECASE)
-
-
-def _words(text: str) -> str:
-    return _STRINGS_COMMENTS.sub(" ", text)
-
-
-def check_cypher(text: str, *, allow_write: bool = False) -> None:
-    """Refuse what could reach a file or the network, and writes unless allowed.
-
-    Raises:
-        QueryError: naming the refused keyword and its line.
-    """
-    words = _words(text)
-    match = _REFUSED.search(words)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
-        raise QueryError(
-            f"{match.group(1).upper()} is refused (line {line}): queries may not read files, "
-            "load extensions or reach the network"
-        )
-    match = _WRITES.search(words)
-    if match and not allow_write:
-        line = text.count("\n", 0, match.start()) + 1
-        raise QueryError(
-            f"{match.group(1).upper()} is refused (line {line}): queries are read-only"
-        )
 
 
 def _value(v: Any) -> Any:
@@ -235,6 +200,12 @@ def _value(v: Any) -> Any:
     return v
 
 
+def _db_path(store: GraphStore) -> Path | None:
+    if store.root is None:
+        return None
+    return store.root / "cypher" / store.version / "db"
+
+
 def run_cypher(
     store: GraphStore,
     text: str,
@@ -243,27 +214,104 @@ def run_cypher(
     timeout: float = DEFAULT_TIMEOUT_S,
     row_limit: int = DEFAULT_ROW_LIMIT,
     raw: bool = False,
+    trusted: bool = False,
 ) -> QueryResult:
     """Run read-only Cypher on the embedded copy; nodes come back as their names.
 
+    What the text may do is decided by LadybugDB's planner (:mod:`graph.cypher_guard`); on a
+    store on disk the check and the query run in a confined child process
+    (:mod:`graph.sandbox`) that is stopped at the time limit.
+
     Args:
         raw: keep nodes and relationships as the engine's dicts (for drawing graphs).
+        trusted: a text written by the project (a named question): run it here, unchecked.
 
     Raises:
-        QueryError: refused keyword, syntax error (line and offset), or time limit.
+        QueryError: a refused statement, a syntax error (line and offset), or the time limit.
     """
-    check_cypher(text)
-    conn = cypher_connection(store)
-    conn.set_query_timeout(int(timeout * 1000))
+    if timeout <= 0:
+        raise QueryError(f"the time limit must be more than 0 seconds, not {timeout:g}")
+    if row_limit < 0:
+        raise QueryError(f"the row limit must be 0 or more, not {row_limit}")
+    db = _database(store)
+    path = _db_path(store)
+    if trusted or path is None:
+        conn = lb.Connection(db)
+        if not trusted:
+            check_cypher(conn, text, params)
+        return _execute(conn, text, params, timeout, row_limit, raw)
+    from graph.sandbox import CYPHER_MODULES, run_isolated
+
+    try:
+        return run_isolated(
+            _cypher_job,
+            str(path),
+            text,
+            params,
+            timeout,
+            row_limit,
+            raw,
+            timeout=timeout + 2,  # the engine stops itself at `timeout`; this is the backstop
+            read=[path.parent],
+            preload=CYPHER_MODULES,
+        )
+    except QueryTimeout:
+        raise QueryTimeout(_too_slow(timeout)) from None
+
+
+def _too_slow(timeout: float) -> str:
+    return (
+        f"the query ran past the time limit of {timeout:g} s and was stopped: variable-length "
+        "paths ([*1..6]) from a hub, or a MATCH with no label, are the usual cause"
+    )
+
+
+def _cypher_job(
+    path: str,
+    text: str,
+    params: dict[str, Any] | None,
+    timeout: float,
+    row_limit: int,
+    raw: bool,
+) -> QueryResult:
+    """In the confined child: open the copy read-only, lock the child in, check, run."""
+    from graph.sandbox import lock_in
+
+    _import_value_modules()
+    db = lb.Database(path, read_only=True)
+    conn = lb.Connection(db)
+    lock_in(Path(path).parent)
+    check_cypher(conn, text, params)
+    return _execute(conn, text, params, timeout, row_limit, raw)
+
+
+def _import_value_modules() -> None:
+    """Modules the engine's values may need, imported before the child can open no file."""
+    import datetime
+    import decimal
+    import uuid
+
+    del datetime, decimal, uuid
+
+
+def _execute(
+    conn: lb.Connection,
+    text: str,
+    params: dict[str, Any] | None,
+    timeout: float,
+    row_limit: int,
+    raw: bool,
+) -> QueryResult:
+    conn.set_query_timeout(max(1, int(timeout * 1000)))
     try:
         result = conn.execute(text, params or {})
     except RuntimeError as exc:
         message = str(exc)
         if "interrupted" in message.lower() or "timeout" in message.lower():
-            raise QueryError(f"the query ran longer than the time limit of {timeout:g} s") from None
+            raise QueryTimeout(_too_slow(timeout)) from None
         if "read-only" in message.lower():
-            raise QueryError("queries are read-only: " + message) from None
-        raise QueryError(message) from None
+            raise QueryError("queries are read-only: " + engine_message(message)) from None
+        raise QueryError(engine_message(message)) from None
     if isinstance(result, list):
         result = result[-1]
     columns = result.get_column_names()

@@ -86,7 +86,11 @@ def _view(
     classes: set[str] | None,
     relations: set[str] | None,
     provenance: bool,
+    keep: frozenset[str] = frozenset(),
 ) -> nx.Graph:
+    """The graph seen through the filters; the nodes in ``keep`` (the focus) stay whatever
+    their class."""
+
     def keep_edge(u: str, v: str, k: str) -> bool:
         data = g.edges[u, v, k]
         if not provenance and not data.get("traversable", True):
@@ -94,7 +98,7 @@ def _view(
         return relations is None or k in relations
 
     def keep_node(n: str) -> bool:
-        return classes is None or g.nodes[n].get("label") in classes
+        return classes is None or n in keep or g.nodes[n].get("label") in classes
 
     return nx.subgraph_view(g, filter_node=keep_node, filter_edge=keep_edge)
 
@@ -173,7 +177,9 @@ def neighbourhood(
             raise NotFound(f"no entity {f}")
     if classes is None and relations is None and not provenance:
         return _neighbourhood_unfiltered(g, focus, hops, limit, with_edges)
-    view = _view(g, classes=classes, relations=relations, provenance=provenance)
+    view = _view(
+        g, classes=classes, relations=relations, provenance=provenance, keep=frozenset(focus)
+    )
     kept: dict[str, int] = {f: 0 for f in focus}
     frontier = list(focus)
     reached = set(focus)

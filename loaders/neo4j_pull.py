@@ -49,6 +49,7 @@ def pull_graph(
         auth=auth,
         database=database,
         row_limit=10_000_000,
+        trusted=True,
     ).rows
     if not nodes:
         raise LoadError(f"no Resource nodes at {uri}: push a graph there first (gongfu neo4j push)")
@@ -81,6 +82,7 @@ def pull_graph(
         auth=auth,
         database=database,
         row_limit=10_000_000,
+        trusted=True,
     ).rows
     for row in rels:
         prop = rel_type_to_property(row["type"])

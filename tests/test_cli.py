@@ -163,4 +163,4 @@ def test_cypher_cli_and_refusals(cli_store: Path) -> None:
         proc = run_gongfu("cypher", text, store=cli_store)
         assert proc.returncode != 0 and "refused" in proc.stderr, text
     syntax = run_gongfu("cypher", "MATCH (n:Platform RETURN n", store=cli_store)
-    assert syntax.returncode != 0 and "line: 1" in syntax.stderr
+    assert syntax.returncode != 0 and "line 1" in syntax.stderr

@@ -250,6 +250,7 @@ def test_cypher_script_recreates_the_subgraph_on_bolt(
                 "MATCH (n:Resource) WHERE n.iri IN $iris RETURN count(n) AS n",
                 auth=auth,
                 params={"iris": iris},
+                trusted=True,
             ).rows[0]["n"]
             rels = run_neo4j(
                 uri,
@@ -257,6 +258,7 @@ def test_cypher_script_recreates_the_subgraph_on_bolt(
                 "RETURN a.iri AS s, b.iri AS t, type(r) AS k",
                 auth=auth,
                 params={"iris": iris},
+                trusted=True,
             ).rows
             assert n == len(iris)
             found = {(r["s"], r["t"], r["k"]) for r in rels}
@@ -271,6 +273,7 @@ def test_cypher_script_recreates_the_subgraph_on_bolt(
                 "MATCH (n:Resource {iri: $iri}) RETURN n.name AS name, n.note AS note",
                 auth=auth,
                 params={"iri": iri},
+                trusted=True,
             ).rows
             assert rows == [{"name": node.props["name"], "note": node.props.get("note")}]
 

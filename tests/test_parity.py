@@ -60,3 +60,110 @@ def test_auto_answers_on_the_question_s_own_engine_on_a_big_store(
     assert result.engine == "cypher"
     assert result.rows == run_question(scratch_store, "best-connected", engine="sparql").rows
     assert run_question(scratch_store, "plan-tasks").engine == "sparql"
+
+
+#: the questions whose rows once came without their evidence, and the columns holding it
+EVIDENCE = {
+    "plan-tasks": ("quotes", "sources"),
+    "platforms-in-region": ("quotes", "sources"),
+    "platforms-by-tier-region": ("quotes", "sources"),
+    "sector-coverage": ("quotes", "sources"),
+    "entity-profile": ("quotes", "sources"),
+    "plan-indicators": ("quote", "source"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EVIDENCE))
+def test_every_answer_row_carries_its_quote_and_source(seed_store: GraphStore, name: str) -> None:
+    quotes, sources = EVIDENCE[name]
+    result = run_question(seed_store, name, engine="sparql")
+    assert quotes in result.columns and sources in result.columns
+    claims = [c for c, kind in load_questions()[name].columns.items() if kind == "name"]
+    for row in result.rows:
+        if name == "platforms-by-tier-region" and not (row["tier"] or row["region"]):
+            continue  # a platform with neither tier nor place: nothing to cite
+        assert row[quotes] and row[sources], (name, {c: row[c] for c in claims})
+
+
+def test_plan_tasks_in_the_plan_s_order(seed_store: GraphStore) -> None:
+    """Task groups 一 … 五, each followed by its actions in order; safeguards last."""
+    from graph.questions import outline_key
+
+    codes = [r["code"] for r in run_question(seed_store, "plan-tasks", engine="cypher").rows]
+    seen = list(dict.fromkeys(codes))
+    groups = [c for c in seen if c.startswith("（") and c.endswith("）")]
+    assert groups == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    safeguards = [i for i, c in enumerate(seen) if c.startswith("三、")]
+    assert safeguards and min(safeguards) > max(
+        i for i, c in enumerate(seen) if not c.startswith("三、")
+    )
+    assert (
+        seen.index("（一）")
+        < seen.index("（一）1.")
+        < seen.index("（一）4.")
+        < seen.index("（二）")
+    )
+    assert seen == sorted(seen, key=outline_key)
+    sparql = [r["code"] for r in run_question(seed_store, "plan-tasks", engine="sparql").rows]
+    assert sparql == codes
+
+
+def _inferred_in_an_optional(text: str) -> bool:
+    """Whether a query reads gf:inferred into a variable inside an OPTIONAL, judged from
+    the parsed algebra (rdflib's SPARQL parser), not from the text."""
+    from rdflib import Variable
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    from graph.query import PREFIXES
+
+    inferred = PREFIXES["gf"] + "inferred"
+    algebra = prepareQuery(text, initNs=PREFIXES).algebra
+
+    def binds_inferred(node: object) -> bool:
+        if isinstance(node, CompValue):
+            if node.name == "BGP":
+                return any(
+                    str(p) == inferred and isinstance(o, Variable) for _s, p, o in node.triples
+                )
+            return any(binds_inferred(v) for k, v in node.items() if k != "expr")
+        if isinstance(node, list | tuple):
+            return any(binds_inferred(v) for v in node)
+        return False
+
+    def walk(node: object) -> bool:
+        if isinstance(node, CompValue):
+            if node.name == "LeftJoin" and binds_inferred(node.p2):
+                return True
+            return any(walk(v) for v in node.values())
+        if isinstance(node, list | tuple):
+            return any(walk(v) for v in node)
+        return False
+
+    return walk(algebra)
+
+
+def _readme_sparql() -> list[str]:
+    """The SPARQL examples of the README, one query each (blocks split at comment lines)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    queries = []
+    for block in re.findall(r"```sparql\n(.*?)```", readme, flags=re.DOTALL):
+        queries += [q for q in re.split(r"\n\s*\n(?=#)", block) if "SELECT" in q]
+    return queries
+
+
+def test_no_named_question_or_readme_example_reads_inferred_in_an_optional() -> None:
+    """Every fact states gf:inferred true or false: an OPTIONAL around it only slows a query
+    (with an unbound subject, past the time limit)."""
+    assert _inferred_in_an_optional(
+        "SELECT ?f WHERE { ?f a gf:Fact OPTIONAL { ?f gf:inferred ?i } }"
+    )
+    assert not _inferred_in_an_optional("SELECT ?f WHERE { ?f a gf:Fact ; gf:inferred ?i }")
+    offenders = [q.name for q in load_questions().values() if _inferred_in_an_optional(q.sparql)]
+    examples = _readme_sparql()
+    assert len(examples) >= 3
+    offenders += [q[:60] for q in examples if _inferred_in_an_optional(q)]
+    assert not offenders

@@ -9,18 +9,30 @@ import pandas as pd
 import streamlit as st
 
 from graph.explore import entity_details
-from graph.export.html import CLASS_STYLE, class_label, relation_label, subgraph_html
+from graph.export.html import CLASS_STYLE, subgraph_html
 from graph.traversal import Subgraph, edges_among
 from ui import keys
-from ui.i18n import lang, t
-from ui.state import graph, store
+from ui.i18n import (
+    STRINGS,
+    class_name,
+    column,
+    lang,
+    note_of,
+    relation_name,
+    t,
+    tn,
+    yes_no,
+)
+from ui.state import graph, source_title, store
 
 __all__ = [
+    "display_frame",
     "draw_subgraph",
     "entity_panel",
     "export_menu",
     "induced_subgraph",
     "legend",
+    "open_source",
     "rows_table",
 ]
 
@@ -78,10 +90,9 @@ def export_menu(sub: Subgraph, title: str, key: str) -> None:
     if not sub.nodes:
         return
     language = lang()
-    zh = language == "zh"
     cols = st.columns([3, 1], vertical_alignment="bottom")
     fmt = cols[0].selectbox(
-        "导出格式" if zh else "Export format",
+        t("export_format"),
         _EXPORT_FORMATS,
         format_func=lambda f: f"{f} · {FORMATS[f][2]}",
         key=f"export-fmt-{key}",
@@ -100,7 +111,7 @@ def export_menu(sub: Subgraph, title: str, key: str) -> None:
         return data
 
     cols[1].download_button(
-        "导出" if zh else "Export",
+        t("export"),
         data=make,
         file_name=file_name,
         mime=mime,
@@ -118,19 +129,43 @@ def induced_subgraph(iris: list[str], focus: tuple[str, ...] = ()) -> Subgraph:
 
 def legend() -> None:
     items = " ".join(
-        f"<span style='color:{color}'>■</span> {class_label(name, lang())}"
+        f"<span style='color:{color}'>■</span> {class_name(name)}"
         for name, (color, _shape) in CLASS_STYLE.items()
     )
     st.caption(items, unsafe_allow_html=False)
 
 
+#: columns of the named questions that hold source files: shown by the documents' titles
+SOURCE_COLUMNS = frozenset({"source", "sources", "source_a", "source_b"})
+
+
+def display_frame(
+    columns: list[str], rows: list[dict[str, Any]], kinds: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Rows as a table in the session's language: headers translated, relation and class
+    names as labels, yes / no, sources by their titles; data values as they are."""
+    kinds = kinds or {}
+    headers = {c: column(c) for c in columns}
+    if len(set(headers.values())) < len(headers):  # two columns would read the same
+        headers = {c: c for c in columns}
+    return pd.DataFrame(
+        [{headers[c]: _cell(r.get(c), c, kinds.get(c, "")) for c in columns} for r in rows],
+        columns=list(headers.values()),
+    )
+
+
 def rows_table(
-    columns: list[str], rows: list[dict[str, Any]], *, key: str, file: str = "result.csv"
-) -> None:
-    """A result table with a CSV download button."""
-    frame = pd.DataFrame([{c: _cell(r.get(c)) for c in columns} for r in rows], columns=columns)
+    columns: list[str],
+    rows: list[dict[str, Any]],
+    *,
+    key: str,
+    file: str = "result.csv",
+    kinds: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """A result table with a CSV download button (what is shown is what is downloaded)."""
+    frame = display_frame(columns, rows, kinds)
     st.dataframe(frame, width="stretch", hide_index=True)
-    st.caption(t("rows", n=len(rows)))
+    st.caption(tn("rows", len(rows)))
     st.download_button(
         t("download_csv"),
         frame.to_csv(index=False).encode("utf-8-sig"),
@@ -138,32 +173,54 @@ def rows_table(
         mime="text/csv",
         key=f"csv-{key}",
     )
+    return frame
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, name: str = "", kind: str = "") -> Any:
     if isinstance(value, list):
-        return " | ".join(str(v) for v in value)
+        return " | ".join(str(_cell(v, name, kind)) for v in value)
+    if value is None:
+        return None
+    if name in SOURCE_COLUMNS:
+        return source_title(str(value))
+    if kind == "relation":
+        return relation_name(str(value))
+    if kind == "class":
+        return class_name(str(value))
+    if kind == "bool" or isinstance(value, bool):
+        return yes_no(value)
+    if name in ("kind", "direction") and f"val.{value}" in STRINGS:
+        return t(f"val.{value}")
     return value
 
 
 def entity_panel(iri: str) -> None:
-    """All properties and relations of an entity, each fact with its quote and source."""
+    """All properties and relations of an entity, each fact with every quote, its source
+    (by title) and a way to read it; curator notes in the session's language."""
     details = entity_details(store(), iri)
     language = lang()
     name = details.name_en if language == "en" and details.name_en else details.name
-    st.subheader(f"{name} · {class_label(details.label, language)}")
+    st.subheader(f"{name} · {class_name(details.label)}")
     other_name = details.name if language == "en" else details.name_en
     if other_name:
         st.caption(other_name)
     if details.aliases:
-        st.caption("别名 aliases: " + "、".join(details.aliases))
+        st.caption(f"{t('aliases')}: " + "、".join(details.aliases))
     props = {
         k: v for k, v in details.props.items() if k not in ("iri", "id") and v not in (None, "", [])
     }
     if props:
         st.markdown(f"**{t('properties')}**")
         st.dataframe(
-            pd.DataFrame({"property": list(props), "value": [str(v) for v in props.values()]}),
+            pd.DataFrame(
+                {
+                    column("property"): list(props),
+                    column("value"): [
+                        source_title(str(v)) if k in ("sourceFile", "fileName") else str(v)
+                        for k, v in props.items()
+                    ],
+                }
+            ),
             hide_index=True,
             width="stretch",
         )
@@ -175,43 +232,40 @@ def entity_panel(iri: str) -> None:
     if details.label == "Indicator":
         _indicator_figures(iri)
     for rel_type, rels in sorted(groups.items()):
-        with st.expander(
-            f"{relation_label(rel_type, language)} ({len(rels)})", expanded=len(groups) <= 3
-        ):
+        with st.expander(f"{relation_name(rel_type)} ({len(rels)})", expanded=len(groups) <= 3):
             for i, rel in enumerate(rels):
                 arrow = "→" if rel.direction == "out" else "←"
                 flag = f" · *{t('inferred')}*" if rel.inferred else ""
-                st.markdown(
-                    f"{arrow} **{rel.other_name}** ({class_label(rel.other_label, language)}){flag}"
-                )
-                for quote, source in zip(
-                    rel.quotes, rel.sources + [""] * len(rel.quotes), strict=False
-                ):
-                    st.markdown(f"> {quote}  \n`{source}`")
-                if rel.props.get("note"):
-                    st.caption(str(rel.props["note"]))
-                extra = {
-                    k: v
-                    for k, v in rel.props.items()
-                    if k in ("amount", "cap", "share", "unit", "post", "role")
-                }
-                if extra:
-                    st.caption(", ".join(f"{k}: {v}" for k, v in extra.items()))
-                if (
-                    rel.quotes
-                    and rel.sources
-                    and st.button(t("read_source"), key=f"src-{iri}-{rel_type}-{i}")
-                ):
-                    open_source(rel.sources[0], rel.quotes[0])
+                st.markdown(f"{arrow} **{rel.other_name}** ({class_name(rel.other_label)}){flag}")
+                _evidence(rel, key=f"src-{iri}-{rel_type}-{i}")
     mentions = [r for r in details.relations if r.type == "MENTIONS"]
     if mentions:
-        with st.expander(f"{t('source')} ({len(mentions)})"):
+        with st.expander(f"{t('mentions')} ({len(mentions)})"):
             for i, rel in enumerate(mentions):
-                st.markdown(
-                    f"> {rel.quotes[0] if rel.quotes else ''}  \n`{', '.join(rel.sources)}`"
-                )
-                if rel.quotes and rel.sources and st.button(t("read_source"), key=f"men-{iri}-{i}"):
-                    open_source(rel.sources[0], rel.quotes[0])
+                _evidence(rel, key=f"men-{iri}-{i}")
+
+
+def _evidence(rel: Any, *, key: str) -> None:
+    """Every quote of a relation with its source's title, a button to read each, the
+    curator's note in the session's language, and the fact's own figures."""
+    quotes = list(rel.quotes)
+    sources = list(rel.sources) + [""] * max(0, len(quotes) - len(rel.sources))
+    for n, (quote, source) in enumerate(zip(quotes, sources, strict=False), 1):
+        st.markdown(f"> {quote}  \n{source_title(source) if source else ''}")
+        if source:
+            label = t("read_source_n", n=n) if len(quotes) > 1 else t("read_source")
+            if st.button(label, key=f"{key}-{n}"):
+                open_source(source, quote)
+    note, caveat = note_of(rel.props)
+    if note:
+        st.caption(f"{t('note')}: {note} {caveat}".strip())
+    extra = {
+        k: v
+        for k, v in rel.props.items()
+        if k in ("amount", "cap", "share", "unit", "post", "role")
+    }
+    if extra:
+        st.caption(", ".join(f"{column(k)}: {v}" for k, v in extra.items()))
 
 
 def _indicator_figures(iri: str) -> None:
@@ -239,16 +293,18 @@ def _indicator_figures(iri: str) -> None:
         )
     if not rows:
         return
-    frame = pd.DataFrame(rows).sort_values(["scope", "year", "kind", "source"])
+    rows.sort(key=lambda r: (str(r["scope"]), str(r["year"]), str(r["kind"]), str(r["source"])))
+    columns = ["scope", "year", "kind", "value", "comparator", "unit", "source", "quote"]
     st.markdown(f"**{t('figures')}**")
-    st.dataframe(frame, hide_index=True, width="stretch")
-    clash = frame.groupby(["scope", "year", "kind"])["value"].nunique()
-    for (scope, year, kind), n in clash.items():
-        if n > 1:
-            part = frame[(frame.scope == scope) & (frame.year == year) & (frame.kind == kind)]
+    st.dataframe(display_frame(columns, rows), hide_index=True, width="stretch")
+    by_key: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_key[(r["scope"], r["year"], r["kind"])].append(r)
+    for (scope, year, kind), part in by_key.items():
+        if len({r["value"] for r in part}) > 1:
             st.warning(
-                f"{t('conflict')}: {scope} {year} {kind} — "
-                + " vs ".join(f"{v} ({s})" for v, s in zip(part.value, part.source, strict=False))
+                f"{t('conflict')}: {scope} {year} {_cell(kind, 'kind')} — "
+                + " vs ".join(f"{r['value']} ({source_title(str(r['source']))})" for r in part)
             )
 
 

@@ -15,15 +15,25 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
-from graph.errors import GongfuError, StoreMissing
+from graph.errors import GongfuError, LoadError, NotFound, QueryError, StoreBusy, StoreMissing
+from graph.evidence_search import SourceDocument, source_documents
 from graph.explore import index_of
 from graph.mapping import PropertyGraph
 from graph.remote import RemoteStore
 from graph.search import SearchIndex
 from graph.store import GraphStore, default_store_path, open_store
-from ui.i18n import t
+from ui.i18n import lang, t
 
-__all__ = ["graph", "guard", "name_of", "store"]
+__all__ = [
+    "describe_error",
+    "documents",
+    "graph",
+    "guard",
+    "name_of",
+    "show_error",
+    "source_title",
+    "store",
+]
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,14 +70,58 @@ def name_of(iri: str, lang: str = "zh") -> str:
     return node.name
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _documents(version: str) -> dict[str, SourceDocument]:
+    return source_documents(store())
+
+
+def documents() -> dict[str, SourceDocument]:
+    """The source documents of the current version, by file name."""
+    return _documents(store().version)
+
+
+def source_title(file: str) -> str:
+    """A source as readers name it: its title (and date) in the session's language; a
+    loaded table's file name as it is."""
+    doc = documents().get(file)
+    return doc.title(lang()) if doc else file
+
+
+def describe_error(exc: BaseException) -> tuple[str, str]:
+    """What went wrong, in the interface's language and in terms of what the user did in
+    the app, and the technical detail (the parser's own words) when there is one."""
+    if isinstance(exc, StoreMissing):
+        return t("store_missing"), ""
+    if isinstance(exc, StoreBusy):
+        return t("store_busy"), ""
+    if isinstance(exc, NotFound):
+        return t("not_found", what=str(exc)), ""
+    if isinstance(exc, QueryError):
+        return t("query_error"), str(exc)
+    if isinstance(exc, LoadError):
+        return t("load_error"), str(exc)
+    if isinstance(exc, GongfuError):
+        return t("error"), str(exc)
+    return t("error"), f"{type(exc).__name__}"
+
+
+def show_error(exc: BaseException) -> None:
+    """An error as one translated line, with the technical detail below it."""
+    headline, detail = describe_error(exc)
+    if isinstance(exc, StoreMissing):
+        st.warning(headline)
+        return
+    st.error(headline)
+    if detail:
+        st.caption(f"{t('technical_detail')}: {detail}")
+
+
 def guard(page: Callable[[], Any]) -> None:
     """Run a page; show errors as messages, never as a traceback."""
     try:
         page()
-    except StoreMissing:
-        st.warning(t("store_missing"))
     except GongfuError as exc:
-        st.error(str(exc))
+        show_error(exc)
     except Exception as exc:  # the UI never shows a raw traceback
-        st.error(f"{t('error')}: {type(exc).__name__}: {exc}")
+        show_error(exc)
         print(traceback.format_exc())  # to the server log, for the developer

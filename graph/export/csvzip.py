@@ -1,4 +1,8 @@
-"""nodes.csv and edges.csv in one zip, UTF-8 with a BOM so that Excel reads Chinese right."""
+"""nodes.csv and edges.csv in one zip, UTF-8 with a BOM so that Excel reads Chinese right.
+
+Every cell passes :func:`graph.output.csv_safe`: a name or quote that starts like a formula
+(``=HYPERLINK(…)``) reaches the spreadsheet as text.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.export.records import SubgraphData, edge_records, node_records
+from graph.output import csv_safe
 
 __all__ = ["csv_text", "write_csv_zip"]
 
@@ -19,10 +24,10 @@ def csv_text(records: list[dict[str, Any]]) -> str:
     for rec in records:
         columns.update(dict.fromkeys(rec))
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([csv_safe(c) for c in columns])
     for rec in records:
-        writer.writerow({k: "" if v is None else v for k, v in rec.items()})
+        writer.writerow([csv_safe("" if rec.get(c) is None else rec.get(c)) for c in columns])
     return buf.getvalue()
 
 

@@ -11,6 +11,9 @@ that says how to normalise each engine's raw answer:
 ``bool``      true / false
 ``number``    int when whole, else float
 ``text``      anything else, as a string
+
+Rows are sorted for a stable answer; a question may name the columns its rows are ordered
+by first (``order: {code: outline}``: a plan's outline codes in the plan's order).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ __all__ = [
     "answering_engine",
     "load_questions",
     "normalise_rows",
+    "outline_key",
     "run_question",
 ]
 
@@ -58,6 +62,8 @@ class Param:
     kind: str = "entity"  # entity | text | number
     description_zh: str = ""
     description_en: str = ""
+    #: the classes an entity parameter is one of (empty: any), for pickers that list them
+    classes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,8 @@ class Question:
     params: tuple[Param, ...] = field(default=())
     #: the engine that answers it unless the analyst picks one (see ``answering_engine``)
     engine: str = "sparql"
+    #: columns the rows are ordered by before the rest, each with its kind of key
+    order: tuple[tuple[str, str], ...] = field(default=())
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -90,6 +98,7 @@ class Question:
                     "kind": p.kind,
                     "description_zh": p.description_zh,
                     "description_en": p.description_en,
+                    "classes": list(p.classes),
                 }
                 for p in self.params
             ],
@@ -111,6 +120,9 @@ def load_questions() -> dict[str, Question]:
                 kind=v.get("kind", "entity"),
                 description_zh=v.get("zh", ""),
                 description_en=v.get("en", ""),
+                classes=tuple(
+                    [v["class"]] if isinstance(v.get("class"), str) else v.get("class") or ()
+                ),
             )
             for k, v in (rec.get("params") or {}).items()
         )
@@ -125,9 +137,16 @@ def load_questions() -> dict[str, Question]:
             cypher=rec["cypher"],
             params=params,
             engine=rec.get("engine", "sparql"),
+            order=tuple((rec.get("order") or {}).items()),
         )
         if q.engine not in ENGINES:
             raise GongfuError(f"{path.name}: engine must be sparql or cypher, not {q.engine!r}")
+        for column, key in q.order:
+            if column not in q.columns or key not in _ORDER_KEYS:
+                raise GongfuError(
+                    f"{path.name}: order {column}: {key} names no column or no kind of key "
+                    f"({', '.join(_ORDER_KEYS)})"
+                )
         questions[q.name] = q
     return questions
 
@@ -220,10 +239,56 @@ def _norm(value: Any, kind: str) -> Any:
     return str(value)
 
 
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+_OUTLINE = re.compile(
+    r"^\s*(?:(?P<section>[一二三四五六七八九十]+)、)?"
+    r"\s*(?:[（(](?P<group>[一二三四五六七八九十]+)[）)])?"
+    r"\s*(?:(?P<item>\d+)[.．、]?)?"
+)
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 九十九 as a number: 三 → 3, 十二 → 12, 二十 → 20."""
+    if "十" not in text:
+        return _NUMERALS.get(text, 0)
+    tens, _, units = text.partition("十")
+    return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + _NUMERALS.get(units, 0)
+
+
+def outline_key(code: Any) -> tuple[int, ...]:
+    """Where a plan's outline code stands in the plan: section, group, item.
+
+    Codes without a section (the main tasks) come before numbered sections such as
+    三、 (safeguards); a group comes before its items; no code comes last.
+
+    Example:
+        >>> codes = ["三、（一）", "（三）", "（二）1.", "（一）", "（二）", None, "（一）2.", "（一）1."]
+        >>> sorted(codes, key=outline_key)
+        ['（一）', '（一）1.', '（一）2.', '（二）', '（二）1.', '（三）', '三、（一）', None]
+    """
+    if not code:
+        return (99, 99, 99_999)
+    match = _OUTLINE.match(str(code))
+    if not match or not any(match.groupdict().values()):
+        return (98, 0, 0)
+    section, group, item = match.group("section", "group", "item")
+    return (
+        _chinese_number(section) if section else 0,
+        _chinese_number(group) if group else 0,
+        int(item) if item else 0,
+    )
+
+
+_ORDER_KEYS: dict[str, Any] = {"outline": outline_key}
+
+
 def normalise_rows(q: Question, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows in the documented normal form, sorted, so that both engines compare equal."""
+    """Rows in the documented normal form, sorted, so that both engines compare equal
+    (first by the question's ``order`` columns, if any)."""
     out = [{c: _norm(r.get(c), kind) for c, kind in q.columns.items()} for r in rows]
     out.sort(key=lambda r: [("" if v is None else repr(v)) for v in r.values()])
+    for column, key in reversed(q.order):  # stable sorts: the first order column decides
+        out.sort(key=lambda r, c=column, k=_ORDER_KEYS[key]: k(r.get(c)))
     return out
 
 
@@ -273,11 +338,11 @@ def run_question(
     if engine == "auto":
         engine = answering_engine(store, q)
     if engine == "sparql":
-        result = run_sparql(store, with_values(q.sparql, _terms(q, values)))
+        result = run_sparql(store, with_values(q.sparql, _terms(q, values)), trusted=True)
     elif engine == "cypher":
         from graph.project_cypher import run_cypher
 
-        result = run_cypher(store, q.cypher, params=values)
+        result = run_cypher(store, q.cypher, params=values, trusted=True)
     else:
         raise GongfuError(f"unknown engine {engine!r}: auto, sparql or cypher")
     rows = normalise_rows(q, result.rows)

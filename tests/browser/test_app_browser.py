@@ -127,3 +127,59 @@ def test_upload_preview_confirm_see_and_remove(page) -> None:
     page.locator("[data-testid='stButton']").filter(has_text="移除").first.click()
     page.get_by_text("platform-customers-example").first.wait_for(state="detached", timeout=60_000)
     assert page.get_by_text("platform-customers-example").count() == 0
+
+
+def test_a_search_for_words_of_a_quote_leads_to_its_paragraph(page) -> None:
+    page.goto(page.base + "/sources")
+    box = page.get_by_label("搜索原文引语")
+    box.fill("五区叠加")
+    box.press("Enter")
+    page.locator("mark", has_text="五区叠加").first.wait_for(timeout=60_000)
+    page.get_by_role("button", name="阅读原文段落").first.click()
+    _wait_idle(page)
+    paragraph = page.locator("#quote")
+    paragraph.wait_for(timeout=60_000)
+    assert "五区叠加" in paragraph.inner_text()
+    assert paragraph.locator("mark").count() >= 1
+    # the document is named by its title, not its file name
+    assert ".txt" not in page.locator("[data-testid='stSelectbox']").first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "quote-search.png"), full_page=True)
+
+
+def test_a_parameter_is_chosen_by_typing_part_of_a_name(page) -> None:
+    page.goto(page.base + "/questions?q=platforms-in-region")
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
+    _wait_idle(page)
+    page.locator("[data-testid='stSelectbox']").filter(has_text="地区").click()
+    page.keyboard.type("山东")
+    page.get_by_role("option", name="山东省 · 地区").click()
+    _wait_idle(page)
+    # the data grid keeps its cells in an accessible table behind the canvas
+    page.locator("[role='gridcell']", has_text="海尔卡奥斯工业互联网平台").first.wait_for(
+        state="attached", timeout=60_000
+    )
+    page.screenshot(path=str(ARTIFACTS / "questions-param.png"), full_page=True)
+
+
+def test_the_query_editor_runs_on_ctrl_enter(page) -> None:
+    page.goto(page.base + "/query")
+    editor = page.frame_locator("iframe[title*='code_editor']").first
+    editor.locator(".ace_content").first.wait_for(timeout=60_000)
+    assert editor.locator(".ace_gutter-cell").count() >= 3  # line numbers
+    assert editor.locator(".ace_keyword").count() >= 1  # highlighted syntax
+    editor.locator(".ace_content").first.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("SELECT ?p WHERE { ?p a gf:Platform } LIMIT 2")
+    page.keyboard.press("Control+Enter")
+    page.get_by_text("2 行").first.wait_for(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "query-editor.png"), full_page=True)
+
+
+def test_english_reads_english(page) -> None:
+    page.goto(page.base + "/?lang=en")
+    page.locator("h1").first.wait_for(timeout=60_000)
+    _wait_idle(page)
+    assert page.locator("h1").first.inner_text().strip() == "Gongfu Graph"
+    page.wait_for_function("document.title.includes('Gongfu Graph')", timeout=30_000)
+    assert "Gongfu Graph · Gongfu Graph" not in page.inner_text("body")
+    page.get_by_text("Whom does each 双跨 platform serve or empower").first.wait_for(timeout=60_000)

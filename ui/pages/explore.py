@@ -94,6 +94,7 @@ def page() -> None:
             class_names,
             format_func=lambda c: class_label(c, language),
             key="explore_classes",
+            placeholder=t("choose"),
         )
         rel_names = [r for r in pg.rel_types() if r not in ("MENTIONS", "WAS_DERIVED_FROM")]
         relations = st.multiselect(
@@ -101,6 +102,7 @@ def page() -> None:
             rel_names,
             format_func=lambda r: relation_label(r, language),
             key="explore_relations",
+            placeholder=t("choose"),
         )
         limit = st.slider(t("max_nodes"), 20, 300, 120, step=10, key="explore_limit")
     removed = set(st.session_state.get(keys.VIEW_REMOVED, []))

@@ -6,12 +6,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
+from graph.errors import GongfuError
 from loaders.base import list_loads
 from loaders.load import load_file, unload
-from ui.i18n import t
+from ui.components import display_frame
+from ui.i18n import t, tn
 from ui.state import guard, store
 
 _KEEP = ("seed", "ontology")
@@ -32,7 +33,19 @@ def _show(result: object) -> None:
     ):  # type: ignore[attr-defined]
         if rows:
             st.markdown(f"**{t(key)}** ({len(rows)})")
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+            columns = list(dict.fromkeys(c for r in rows for c in r))
+            st.dataframe(display_frame(columns, rows), hide_index=True, width="stretch")
+
+
+def _load_error(exc: GongfuError, folder: Path, is_table: bool, has_mapping: bool) -> None:
+    """A refused load, in the app's words: the uploaded file by its own name (never the
+    temporary folder it was saved in), and nothing written."""
+    detail = str(exc).replace(str(folder) + "/", "").replace(str(folder), "")
+    if is_table and not has_mapping and "mapping" in detail:
+        st.error(t("load_needs_mapping"))
+        return
+    st.error(t("load_error"))
+    st.caption(f"{t('technical_detail')}: {detail}")
 
 
 def page() -> None:
@@ -45,8 +58,17 @@ def page() -> None:
     )
     mapping = st.file_uploader(t("mapping_file"), type=["yaml", "yml"], key="load_mapping")
     name = st.text_input(t("load_name"), key="load_name")
+    choices = {
+        "skip": t("uncertain_skip"),
+        "create": t("uncertain_create"),
+        "link": t("uncertain_link"),
+    }
     on_uncertain = st.radio(
-        t("uncertain"), ["skip", "create", "link"], horizontal=True, key="load_uncertain"
+        t("uncertain"),
+        list(choices),
+        format_func=choices.__getitem__,
+        horizontal=True,
+        key="load_uncertain",
     )
     if data is not None:
         cols = st.columns(2)
@@ -55,30 +77,34 @@ def page() -> None:
             data_path = _save(data, folder)
             mapping_path = _save(mapping, folder) if mapping is not None else None
             kwargs = {"mapping": mapping_path, "name": name or None, "on_uncertain": on_uncertain}
-            if cols[0].button(t("preview"), key="load_preview"):
-                _show(load_file(store(), data_path, dry_run=True, **kwargs))
-            if cols[1].button(t("confirm"), key="load_confirm", type="primary"):
-                result = load_file(store(), data_path, **kwargs)
-                s = result.summary
-                st.success(
-                    t(
-                        "loaded",
-                        name=result.name,
-                        links=s.get("links", 0),
-                        created=s.get("created", 0),
-                        linked=s.get("linked", 0),
-                        flagged=s.get("flagged", 0),
-                        skipped=s.get("skipped", 0),
+            is_table = data_path.suffix.lower() in (".csv", ".tsv", ".xlsx")
+            try:
+                if cols[0].button(t("preview"), key="load_preview"):
+                    _show(load_file(store(), data_path, dry_run=True, **kwargs))
+                if cols[1].button(t("confirm"), key="load_confirm", type="primary"):
+                    result = load_file(store(), data_path, **kwargs)
+                    s = result.summary
+                    st.success(
+                        t(
+                            "loaded",
+                            name=result.name,
+                            links=s.get("links", 0),
+                            created=s.get("created", 0),
+                            linked=s.get("linked", 0),
+                            flagged=s.get("flagged", 0),
+                            skipped=s.get("skipped", 0),
+                        )
                     )
-                )
-                _show(result)
+                    _show(result)
+            except GongfuError as exc:
+                _load_error(exc, folder, is_table, mapping_path is not None)
     st.subheader(t("loads"))
     for record in list_loads(store()):
         short = record.name.removeprefix("load/")
         cols = st.columns([3, 3, 2, 1])
         cols[0].write(short)
         cols[1].caption(Path(record.file).name)
-        cols[2].caption(f"{record.triples} · {record.loaded_at}")
+        cols[2].caption(f"{tn('triples', record.triples)} · {record.loaded_at}")
         if short not in _KEEP and cols[3].button(t("unload"), key=f"unload-{short}"):
             unload(store(), short)
             st.rerun()

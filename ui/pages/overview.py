@@ -14,7 +14,7 @@ from graph.export.html import subgraph_html
 from graph.mapping import property_graph
 from graph.overview import tier_platforms
 from graph.project_nx import to_networkx
-from graph.questions import run_question
+from graph.questions import load_questions, run_question
 from graph.stats import graph_stats
 from graph.traversal import Subgraph, edges_among
 from ui.components import rows_table
@@ -65,7 +65,7 @@ def _picture(
 
 
 def page() -> None:
-    st.title(f"{t('app_title')} · Gongfu Graph")
+    st.title(t("app_title"))
     st.caption(t("tagline"))
     version = store().version
     stats = _stats(version)
@@ -88,7 +88,10 @@ def page() -> None:
     links = sum(p["serves"] + p["empowers"] for p in platforms)
     if links <= FULL_TABLE_UP_TO:
         result = run_question(store(), "platform-serves")
-        rows_table(result.columns, result.rows, key="overview", file="platform-serves.csv")
+        kinds = load_questions()["platform-serves"].columns
+        rows_table(
+            result.columns, result.rows, key="overview", file="platform-serves.csv", kinds=kinds
+        )
     else:
         table = pd.DataFrame(
             {

@@ -8,7 +8,7 @@ from graph.explore import find, path_rows, paths_between
 from graph.export.html import class_label
 from graph.traversal import subgraph_of
 from ui.components import draw_subgraph, export_menu, rows_table
-from ui.i18n import lang, t
+from ui.i18n import lang, t, tn
 from ui.state import guard, name_of, store
 
 
@@ -46,7 +46,7 @@ def page() -> None:
         return
     sub = subgraph_of(paths)
     sub = sub.__class__(sub.nodes, sub.edges, (a, b))
-    draw_subgraph(sub, title=f"{len(paths)} path(s)")
+    draw_subgraph(sub, title=tn("paths_found", len(paths)))
     export_menu(sub, f"{name_of(a, lang())} → {name_of(b, lang())}", "paths")
     rows = path_rows(store(), paths)
     rows_table(["path", "length", "steps"], rows, key="paths", file="paths.csv")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pandas as pd
 import streamlit as st
 from pyvis.network import Network
 
 from graph.export.html import _CDN, CLASS_STYLE, class_label, relation_label
 from graph.mapping import rel_type
 from ontology.schema import load_schema
+from ui.components import display_frame
 from ui.i18n import lang, t
 from ui.state import graph, guard
 
@@ -46,8 +46,7 @@ def _schema_page(version: str, language: str) -> tuple[str, list[dict], list[dic
     classes = [
         {
             "class": c.name,
-            "zh": c.zh,
-            "en": c.en,
+            "name": c.zh if language == "zh" else c.en,
             "count": counts.get(c.name, 0),
             "comment": c.comment_zh if language == "zh" else c.comment_en,
         }
@@ -57,8 +56,7 @@ def _schema_page(version: str, language: str) -> tuple[str, list[dict], list[dic
     rels = [
         {
             "relation": rel_type(p.name),
-            "zh": p.zh,
-            "en": p.en,
+            "name": p.zh if language == "zh" else p.en,
             "count": rel_counts.get(rel_type(p.name), 0),
             "comment": p.comment_zh if language == "zh" else p.comment_en,
         }
@@ -74,9 +72,17 @@ def page() -> None:
     html_page, classes, rels = _schema_page(pg.version, lang())
     st.iframe(html_page, height=600)
     st.subheader(t("classes"))
-    st.dataframe(pd.DataFrame(classes), hide_index=True, width="stretch")
+    st.dataframe(
+        display_frame(["class", "name", "count", "comment"], classes),
+        hide_index=True,
+        width="stretch",
+    )
     st.subheader(t("relations"))
-    st.dataframe(pd.DataFrame(rels), hide_index=True, width="stretch")
+    st.dataframe(
+        display_frame(["relation", "name", "count", "comment"], rels),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 guard(page)

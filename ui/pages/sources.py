@@ -1,19 +1,22 @@
 """Read a source document: paragraphs joined for reading, the quote highlighted, and the
-other facts drawn from the same paragraph."""
+other facts drawn from the same paragraph; search every quote for words."""
 
 from __future__ import annotations
 
 import html
 
+import pyoxigraph as ox
 import streamlit as st
 
+from graph.mapping import rel_type
 from graph.query import run_sparql
 from loaders.build import default_data_dir
 from loaders.documents.paragraphs import paragraphs
 from loaders.quotes import locate_quote, squash
 from ui import keys
-from ui.i18n import t
-from ui.state import guard, store
+from ui.evidence import quote_hits
+from ui.i18n import relation_name, t
+from ui.state import guard, source_title, store
 
 
 @st.cache_data(show_spinner=False)
@@ -22,22 +25,42 @@ def _paragraphs(file: str) -> list[str]:
 
 
 @st.cache_data(show_spinner=False)
-def _quotes(version: str, file: str) -> list[tuple[str, str]]:
+def _quotes(version: str, file: str) -> list[tuple[str, str, str, str]]:
+    """Every quote drawn from the file: (quote, subject, relation, object); a figure's
+    label stands in the subject's place."""
     rows = run_sparql(
         store(),
         """
-        SELECT ?file ?q ?label WHERE {
+        SELECT ?file ?q ?sl ?p ?ol WHERE {
           { ?f a gf:Fact ; gf:sourceFile ?file ; gf:quote ?q ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
             FILTER(?p != gf:mentions)
-            ?s rdfs:label ?sl . FILTER(lang(?sl) = "zh") ?o rdfs:label ?ol . FILTER(lang(?ol) = "zh")
-            BIND(CONCAT(?sl, " — ", REPLACE(STR(?p), "^.*#", ""), " → ", ?ol) AS ?label) }
+            ?s rdfs:label ?sl . FILTER(lang(?sl) = "zh") ?o rdfs:label ?ol . FILTER(lang(?ol) = "zh") }
           UNION
-          { ?f a gf:Observation ; gf:sourceFile ?file ; gf:quote ?q ; rdfs:label ?label . FILTER(lang(?label) = "zh") }
+          { ?f a gf:Observation ; gf:sourceFile ?file ; gf:quote ?q ; rdfs:label ?sl . FILTER(lang(?sl) = "zh") }
         }""",
-        bindings={"file": __import__("pyoxigraph").Literal(file)},
+        bindings={"file": ox.Literal(file)},
         row_limit=100_000,
     ).rows
-    return [(r["q"], r["label"]) for r in rows]
+    return [
+        (r["q"], r["sl"], str(r.get("p") or "").rsplit("#", 1)[-1], r.get("ol") or "") for r in rows
+    ]
+
+
+@st.cache_data(show_spinner=False)
+def _table_rows(version: str, file: str, quote: str) -> list[int]:
+    """The rows of a loaded table that a fact with this quote came from."""
+    rows = run_sparql(
+        store(),
+        "SELECT ?file ?q ?row WHERE { ?f gf:sourceFile ?file ; gf:quote ?q ; gf:sourceRow ?row }",
+        bindings={"file": ox.Literal(file), "q": ox.Literal(quote)},
+    ).rows
+    return sorted({int(r["row"]) for r in rows if r.get("row") is not None})
+
+
+def _statement(subject: str, relation: str, obj: str) -> str:
+    if not relation:
+        return subject
+    return f"{subject} — {relation_name(rel_type(relation))} → {obj}"
 
 
 def _highlight(paragraph: str, quote: str) -> str:
@@ -54,37 +77,74 @@ def _highlight(paragraph: str, quote: str) -> str:
     )
 
 
+def _search_box() -> None:
+    text = st.text_input(
+        t("quote_search"), key="quote_search", placeholder="五区叠加 / 算力龙头 / 产业高地"
+    )
+    st.caption(t("quote_search_help"))
+    if text:
+        quote_hits(text, key="sources-q", in_reader=True)
+        st.divider()
+
+
+def _table_fact(file: str, quote: str) -> None:
+    """A fact from a loaded table: its file and row, not an unrelated document."""
+    rows = _table_rows(store().version, file, quote)
+    where = ", ".join(t("table_row", n=n) for n in rows) or "–"
+    st.info(t("from_table", file=file, row=where))
+    if quote:
+        st.markdown(f"> {html.escape(quote)}")
+
+
 def page() -> None:
     st.title(t("sources"))
+    _search_box()
     files = sorted(p.name for p in (default_data_dir() / "sources").glob("*.txt"))
     current = st.session_state.get(keys.SOURCE_FILE)
-    index = files.index(current) if current in files else 0
-    file = st.selectbox(t("document"), files, index=index, key="source_doc")
-    if file != current:
-        st.session_state[keys.SOURCE_FILE] = file
-        st.session_state[keys.SOURCE_QUOTE] = ""
     quote = st.session_state.get(keys.SOURCE_QUOTE) or ""
+    if current and current not in files:
+        _table_fact(current, quote)
+        if not st.button(t("whole_document"), key="source_texts"):
+            return
+        st.session_state[keys.SOURCE_FILE] = current = None
+    if current not in files:
+        current = files[0]
+        st.session_state[keys.SOURCE_FILE] = current
+        st.session_state[keys.SOURCE_QUOTE] = quote = ""
+    st.session_state["source_doc"] = current  # the reader follows the document asked for
+
+    def chose() -> None:
+        st.session_state[keys.SOURCE_FILE] = st.session_state["source_doc"]
+        st.session_state[keys.SOURCE_QUOTE] = ""
+
+    titles = {f: source_title(f) for f in files}
+    file = st.selectbox(
+        t("document"), files, format_func=titles.__getitem__, key="source_doc", on_change=chose
+    )
     paras = _paragraphs(file)
     if quote:
         hit = next((i for i, p in enumerate(paras) if squash(quote) in squash(p)), None)
         if hit is None:  # a quote spanning paragraph ends
             joined = "".join(paras)
-            st.markdown(_highlight(joined, quote), unsafe_allow_html=True)
+            if locate_quote(quote, joined) is None:
+                st.warning(t("quote_not_found"))
+            else:
+                st.markdown(_highlight(joined, quote), unsafe_allow_html=True)
         else:
-            st.markdown(f"> {quote}")
+            st.markdown(f"> {html.escape(quote)}")
             st.markdown(
                 f"<div id='quote' style='background:#fffbe6;padding:8px'>"
                 f"{_highlight(paras[hit], quote)}</div>",
                 unsafe_allow_html=True,
             )
-            others = [
-                (q, label)
-                for q, label in _quotes(store().version, file)
+            others = {
+                _statement(s, p, o): q
+                for q, s, p, o in _quotes(store().version, file)
                 if squash(q) in squash(paras[hit]) and q != quote
-            ]
+            }
             if others:
                 st.markdown(f"**{t('same_paragraph')}**")
-                for q, label in sorted(set(others), key=lambda x: x[1]):
+                for label, q in sorted(others.items()):
                     st.markdown(
                         f"- {html.escape(label)}  \n  <small>“{html.escape(q)}”</small>",
                         unsafe_allow_html=True,
