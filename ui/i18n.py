@@ -355,6 +355,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已导入 {name}：{entities} 个实体（新建 {new}），{facts} 条关系，{values} 个指标值。",
         "Loaded {name}: {entities} entities ({new} new), {facts} relations, {values} figures.",
     ),
+    "col.accept": ("接受", "accept"),
+    "col.s": ("主体", "subject"),
+    "col.p": ("关系", "relation"),
+    "col.o": ("客体", "object"),
+    "col.confidence": ("置信度", "confidence"),
+    "col.rule": ("规则", "rule"),
+    "col.match": ("匹配", "match"),
     # end of review page
 }
 
