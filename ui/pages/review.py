@@ -20,7 +20,7 @@ from loaders.documents.ingest import ingest_file
 from loaders.documents.review import bulk_accept, merge_entity, read_review, write_review
 from loaders.quotes import locate_quote
 from ui import keys
-from ui.i18n import column, t
+from ui.i18n import t
 from ui.state import graph, guard, store
 
 _KINDS = ("entities", "facts", "values")
@@ -128,7 +128,9 @@ def page() -> None:
                 hide_index=True,
                 width="stretch",
                 disabled=["confidence", "rule", "match", "stated"],
-                column_config={c: st.column_config.Column(column(c)) for c in frame.columns},
+                column_config={
+                    c: st.column_config.Column(t(f"review_col_{c}")) for c in frame.columns
+                },
             )
             _apply(review, kind, edited)
             labels = [
