@@ -361,6 +361,58 @@ STRINGS: dict[str, tuple[str, str]] = {
         "路径多于 {n} 条：只列出最短的 {n} 条（可减少最大步数）。",
         "More than {n} paths: the {n} shortest are listed (fewer steps narrow it down).",
     ),
+    # review page
+    "review": ("审核", "Review"),
+    "review_intro": (
+        "文档中的候选实体、关系与指标值，各附原文引文；先审核（接受、修改、拒绝、合并），再导入。",
+        "Candidates from a document — entities, relations, figures — each with its quote: "
+        "review them (accept, edit, reject, merge), then load.",
+    ),
+    "review_upload": (
+        "上传文档（.txt .md .docx .pdf .html）",
+        "Upload a document (.txt .md .docx .pdf .html)",
+    ),
+    "review_read": ("读取文档", "Read the document"),
+    "review_none": (
+        "尚无待审核的文档：请先上传一个文档。",
+        "No document to review yet: upload one first.",
+    ),
+    "review_threshold": ("置信度阈值", "Confidence threshold"),
+    "review_bulk": ("接受阈值以上的全部候选", "Accept everything above it"),
+    "review_bulk_done": ("已接受 {n} 个候选。", "{n} candidates accepted."),
+    "review_show": ("查看候选及其句子", "Show a candidate in its sentence"),
+    "review_confidence": ("置信度", "Confidence"),
+    "review_merge": ("与已有实体合并", "Merge with an existing entity"),
+    "review_merge_from": ("新实体", "New entity"),
+    "review_merge_into": ("合并到（匹配分数）", "Merge into (match score)"),
+    "review_merge_do": ("合并", "Merge"),
+    "review_merged": ("已合并到 {name}。", "Merged into {name}."),
+    "review_save": ("保存审核结果", "Save the review"),
+    "review_saved": ("已保存。", "Saved."),
+    "review_load": ("导入已接受的候选", "Load the accepted candidates"),
+    "review_loaded": (
+        "已导入 {name}：{entities} 个实体（新建 {new}），{facts} 条关系，{values} 个指标值。",
+        "Loaded {name}: {entities} entities ({new} new), {facts} relations, {values} figures.",
+    ),
+    "review_col_accept": ("接受", "accept"),
+    "review_col_class": ("类别", "class"),
+    "review_col_zh": ("中文名", "Chinese name"),
+    "review_col_en": ("英文名", "English name"),
+    "review_col_quote": ("引文", "quote"),
+    "review_col_s": ("主体", "subject"),
+    "review_col_p": ("关系", "relation"),
+    "review_col_o": ("客体", "object"),
+    "review_col_indicator": ("指标", "indicator"),
+    "review_col_scope": ("范围", "scope"),
+    "review_col_year": ("年份", "year"),
+    "review_col_value": ("数值", "value"),
+    "review_col_unit": ("单位", "unit"),
+    "review_col_kind": ("类型", "kind"),
+    "review_col_confidence": ("置信度", "confidence"),
+    "review_col_rule": ("规则", "rule"),
+    "review_col_match": ("匹配", "match"),
+    "review_col_stated": ("原文陈述", "stated"),
+    # end of review page
 }
 
 
