@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.peer_virtuoso import markdown_virtuoso, summarise_virtuoso
+
 __all__ = ["TARGETS", "markdown", "merge_results", "plot", "summarise", "write_results"]
 
 #: (field, comparison, threshold, what it means)
@@ -266,6 +268,7 @@ def summarise(
     entry["bounds"] = bounds
     entry["note"] = note
     entry["targets_met"], entry["targets_missed"] = _targets(entry)
+    entry["virtuoso"] = summarise_virtuoso(entry, raw)
     entry["synth"] = {k: synth[k] for k in ("seed", "counts", "probes")}
     entry["synth"]["serves_top"] = synth["serves_degrees"][:5]
     entry["synth"]["serves_median"] = synth["serves_degrees"][len(synth["serves_degrees"]) // 2]
@@ -357,6 +360,7 @@ def markdown(result: dict[str, Any]) -> str:
         out += [f"- {m}" for m in e["targets_missed"]]
         if e.get("note"):
             out += ["", f"Note: {e['note']}"]
+    out += markdown_virtuoso(sizes)
     return "\n".join(out) + "\n"
 
 

@@ -4,7 +4,8 @@ baselines on each, every system in its own process (see bench/README.md).
 Per size: ``gongfu synth`` data → the project's load (``load_rdf_bulk``) → the project's
 latencies → pyoxigraph's bulk load → rdflib (load, then the same questions) → networkx →
 a table load against the N-Triples bulk load of the same content (bench/tabular.py) →
-the app's first page. Results go to ``bench/results/`` as JSON, Markdown and a plot.
+Virtuoso 7 (its bulk loader, then the app's operations over HTTP) → the app's first page.
+Results go to ``bench/results/`` as JSON, Markdown and a plot.
 """
 
 from __future__ import annotations
@@ -93,7 +94,13 @@ def machine() -> str:
 
 
 def _bench_size(
-    n: int, work: Path, mode: Mode, seed: int, baselines: bool, log: Callable[[str], None]
+    n: int,
+    work: Path,
+    mode: Mode,
+    seed: int,
+    baselines: bool,
+    log: Callable[[str], None],
+    peers: bool = True,
 ) -> dict[str, Any]:
     from bench.synth import write_synth
 
@@ -149,6 +156,9 @@ def _bench_size(
         shutil.rmtree(work / "tabular", ignore_errors=True)
     else:
         notes.append(f"baselines skipped above {BASELINE_MAX:,} triples (the project alone)")
+    if peers:
+        log(f"n={n:,}: Virtuoso (bulk loader, then the app's operations over HTTP)")
+        raw["virtuoso"] = run_worker("virtuoso_worker", nt, plan_file, timeout_s=6 * 3600)
     log(f"n={n:,}: app first page")
     raw["app"] = run_worker("app_worker", store, timeout_s=mode.app_timeout_s)
     return summarise(n, synth, raw, baselines=baselines, note="; ".join(notes))
@@ -164,8 +174,16 @@ def run_bench(
     keep: bool = False,
     baseline_max: int = BASELINE_MAX,
     log: Callable[[str], None] | None = None,
+    virtuoso: bool | None = None,
 ) -> dict[str, Any]:
-    """Run the benchmark; write the results under ``out_dir`` and return them."""
+    """Run the benchmark; write the results under ``out_dir`` and return them.
+
+    ``virtuoso``: run Virtuoso 7 as a peer at each size (default: when it is installed).
+    """
+    if virtuoso is None:
+        from tests.servers.virtuoso import available
+
+        virtuoso = available()
     log = log or (lambda msg: print(f"[bench] {msg}", file=sys.stderr, flush=True))
     mode = Mode.of(quick, samples)
     sizes = sizes or list(QUICK_SIZES if quick else FULL_SIZES)
@@ -180,7 +198,9 @@ def run_bench(
     }
     try:
         for n in sizes:
-            entry = _bench_size(n, work_root / f"n{n}", mode, seed, n <= baseline_max, log)
+            entry = _bench_size(
+                n, work_root / f"n{n}", mode, seed, n <= baseline_max, log, peers=virtuoso
+            )
             result["sizes"].append(entry)
             if not keep:
                 shutil.rmtree(work_root / f"n{n}", ignore_errors=True)

@@ -19,7 +19,7 @@ Example:
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as d:
     ...     r = generate(3000, pathlib.Path(d) / "g.nt", seed=1)
-    ...     2400 < r.triples < 3600 and r.counts["Platform"] >= 4
+    ...     2400 < r.triples < 4500 and r.counts["Platform"] >= 4
     True
 """
 
@@ -32,6 +32,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, NamedTuple
+
+from graph.search import SEARCH_KEY as SEARCH_KEY_IRI
+from graph.search import name_keys
 
 __all__ = ["SynthReport", "generate", "write_synth"]
 
@@ -56,6 +59,7 @@ def _syn(local: str) -> str:
 A = _i(_RDF + "type")
 LABEL = _i("http://www.w3.org/2000/01/rdf-schema#label")
 ALT = _i("http://www.w3.org/2004/02/skos/core#altLabel")
+SEARCH_KEY = _i(SEARCH_KEY_IRI)
 IN_SCHEME = _i("http://www.w3.org/2004/02/skos/core#inScheme")
 DERIVED = _i("http://www.w3.org/ns/prov#wasDerivedFrom")
 SUBJ, PRED, OBJ = _i(_RDF + "subject"), _i(_RDF + "predicate"), _i(_RDF + "object")
@@ -345,6 +349,16 @@ class _Gen:
         if len(self.buf) >= 8192:
             self.flush()
 
+    def keys(self, iri: str, names: tuple[str, ...]) -> None:
+        """The search keys a build writes for these names (graph/search.py), so that a
+        server loading the file as it is can search it."""
+        done: set[str] = set()
+        for name in names:
+            for key, _how in name_keys(name):
+                if key not in done:
+                    done.add(key)
+                    self.t(iri, SEARCH_KEY, _lit(key))
+
     def flush(self) -> None:
         self.fh.write("".join(self.buf))
         self.buf.clear()
@@ -357,6 +371,7 @@ class _Gen:
         self.t(iri, LABEL, _lang(en, "en"))
         for alias in aliases:
             self.t(iri, ALT, _lang(alias, "en" if alias.isascii() else "zh"))
+        self.keys(iri, (zh, en, *aliases))
         if kind:
             self.t(iri, _gf("kind"), _lit(kind))
         self.counts[cls] += 1
@@ -405,6 +420,7 @@ class _Gen:
             self.t(iri, A, _gf("SourceDocument"))
             self.t(iri, LABEL, _lang(f"合成来源文档 {k:05d}", "zh"))
             self.t(iri, LABEL, _lang(f"Synthetic source document {k:05d}", "en"))
+            self.keys(iri, (f"合成来源文档 {k:05d}", f"Synthetic source document {k:05d}"))
             self.t(iri, _gf("fileName"), _lit(file))
             self.t(iri, _gf("publisher"), _lit("gongfu synth"))
             self.t(iri, _gf("date"), _lit(f"{2019 + k % 6}-{1 + k % 12:02d}-{1 + k % 28:02d}"))

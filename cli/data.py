@@ -188,18 +188,57 @@ def unload(
 @app.command()
 def push(
     sparql_endpoint: Annotated[
-        str, typer.Option("--sparql-endpoint", help="The endpoint's query URL.")
+        str, typer.Option("--sparql-endpoint", help="The server's SPARQL query URL.")
     ],
     update_endpoint: Annotated[
-        str | None, typer.Option(help="Its update URL (default: …/update beside the query URL).")
+        str | None,
+        typer.Option(
+            help="Its SPARQL Update URL (default: found by asking the query URL and …/update)."
+        ),
     ] = None,
+    graph_store: Annotated[
+        str | None,
+        typer.Option(
+            "--graph-store",
+            help="Its Graph Store Protocol URL (default: …/store or …/data when it answers).",
+        ),
+    ] = None,
+    batch: Annotated[
+        int, typer.Option(min=1, help="Triples per INSERT DATA at first (halved until accepted).")
+    ] = 5000,
+    json_out: JsonOpt = False,
 ) -> None:
-    """Copy the embedded store, graph by graph, to a SPARQL 1.1 endpoint (SPARQL Update)."""
-    from graph.remote import push_to_endpoint, update_endpoint_for
+    """Copy the embedded store, graph by graph, to a SPARQL 1.1 server (Graph Store
+    Protocol, or SPARQL Update in batches the server accepts)."""
+    from graph.output import to_json
+    from graph.remote import push_to_endpoint
 
-    written = push_to_endpoint(
-        target_store(local=True), update_endpoint or update_endpoint_for(sparql_endpoint)
+    report = push_to_endpoint(
+        target_store(local=True),
+        sparql_endpoint,
+        update_url=update_endpoint,
+        graph_store=graph_store,
+        batch=batch,
+        log=lambda msg: typer.echo(msg, err=True),
     )
+    if json_out:
+        typer.echo(
+            to_json(
+                {
+                    "endpoint": sparql_endpoint,
+                    "quads": report.quads,
+                    "graphs": report.graphs,
+                    "how": report.how,
+                    "url": report.url,
+                    "found": report.found,
+                    "batch": report.batch,
+                }
+            )
+        )
+        return
     typer.echo(
-        f"pushed {sum(written.values())} quads in {len(written)} graphs to {sparql_endpoint}"
+        f"pushed {report.quads} quads in {len(report.graphs)} graphs to {sparql_endpoint} "
+        f"by {report.how} at {report.url} ({report.found}"
+        + (f"; batches of {report.batch} triples" if report.how == "sparql update" else "")
+        + ")"
     )

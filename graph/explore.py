@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from graph.backends import Backend, backend_for, is_server
 from graph.mapping import PropertyGraph
 from graph.project_nx import projection
 from graph.saved import saved_file
@@ -28,23 +29,60 @@ from graph.traversal import (
     resolve,
     shortest_path,
 )
+from graph.view import COLLAPSED, DEFAULT_BUDGET, EdgeInfo, NodeInfo, View, fold
 
 __all__ = [
     "EntityDetails",
     "Evidence",
     "Relation",
+    "backend_of",
     "edge_evidence",
     "entity_details",
+    "export_graph",
     "find",
     "index_of",
+    "mentions",
     "neighbour_rows",
     "neighbours",
     "path_rows",
     "paths_between",
+    "relation_counts",
+    "resolve_entity",
     "strongest_first",
     "subgraph_rows",
+    "view_of",
     "view_subgraph",
+    "with_nodes",
 ]
+
+
+def backend_of(store: GraphStore) -> Backend:
+    """The engine behind a store: embedded, a SPARQL server or a Bolt server."""
+    return backend_for(store)
+
+
+def _server(store: GraphStore) -> Backend | None:
+    """The backend of a store held by a server; None for the embedded store, which the
+    functions below answer from its projection themselves."""
+    return backend_for(store) if is_server(store) else None
+
+
+def resolve_entity(store: GraphStore, name: str) -> str:
+    """The IRI an analyst means by ``name`` (IRI, id, or best search hit), on any backend."""
+    return backend_for(store).resolve(name)
+
+
+def export_graph(store: GraphStore, sub: Subgraph) -> tuple[PropertyGraph, nx.MultiDiGraph]:
+    """The property graph and projection an export of ``sub`` reads: the cached ones of
+    the embedded store, or just the subgraph's entities fetched from a server."""
+    server = _server(store)
+    if server is None:
+        pg, g, _index = index_of(store)
+        return pg, g
+    from graph.project_nx import to_networkx
+
+    pg = server.subgraph(sub.nodes)
+    return pg, to_networkx(pg)
 
 
 def index_of(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph, SearchIndex]:
@@ -59,6 +97,8 @@ def find(
     store: GraphStore, text: str, *, limit: int = 20, classes: set[str] | None = None
 ) -> list[SearchHit]:
     """Search entities by zh / en name, alias or pinyin (empty when nothing matches well)."""
+    if server := _server(store):
+        return server.search(text, limit=limit, classes=classes)
     _pg, _g, index = index_of(store)
     return index.search(text, limit=limit, classes=classes)
 
@@ -87,6 +127,8 @@ class EntityDetails:
     aliases: list[str]
     props: dict[str, Any]
     relations: list[Relation]
+    #: links of a hub left out of ``relations`` by a server backend's cap
+    omitted_relations: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -97,6 +139,8 @@ _EDGE_META = {"type", "traversable", "quote", "quotes", "sources", "inferred"}
 
 def entity_details(store: GraphStore, name: str) -> EntityDetails:
     """Every property and relation of an entity, each relation with its quotes and sources."""
+    if server := _server(store):
+        return server.details(name)
     pg, g, index = index_of(store)
     iri = resolve(g, index, name)
     node = pg.nodes[iri]
@@ -154,16 +198,26 @@ def neighbours(
     ``focus_edges_only`` keeps just the edges that touch the focus (what ``neighbors``
     shows at one hop: the focus's own links, not those among its neighbours).
     """
-    _pg, g = projection(store)
-    sub = neighbourhood(
-        g,
-        _iri_of(store, g, name),
-        hops=hops,
-        limit=limit,
-        classes=classes,
-        relations=relations,
-        with_edges=with_edges,
-    )
+    if server := _server(store):
+        sub = server.neighbourhood(
+            server.resolve(name),
+            hops=hops,
+            limit=limit,
+            classes=classes,
+            relations=relations,
+            with_edges=with_edges,
+        )
+    else:
+        _pg, g = projection(store)
+        sub = neighbourhood(
+            g,
+            _iri_of(store, g, name),
+            hops=hops,
+            limit=limit,
+            classes=classes,
+            relations=relations,
+            with_edges=with_edges,
+        )
     if not focus_edges_only:
         return sub
     focus = set(sub.focus)
@@ -176,6 +230,10 @@ def neighbour_rows(
 ) -> list[tuple[str, str, str]]:
     """The capped neighbourhood as (IRI, name, class) rows, nearest and best connected
     first: what a lookup needs before any edge is drawn."""
+    if server := _server(store):
+        sub = server.neighbourhood(server.resolve(name), hops=hops, limit=limit, with_edges=False)
+        info = server.nodes(sub.nodes, degrees=False)
+        return [(n, info[n].name, info[n].label) for n in sub.nodes]
     _pg, g = projection(store)
     attrs = g.nodes
     # Node.name's rule written out: a call per node costs a tenth of a hub's lookup
@@ -196,6 +254,12 @@ def paths_between(
     store: GraphStore, a: str, b: str, *, max_hops: int = 6, every: bool = False, limit: int = 50
 ) -> list[Path]:
     """The shortest path between two entities, or every simple path up to ``max_hops``."""
+    if server := _server(store):
+        src, dst = server.resolve(a), server.resolve(b)
+        if every:
+            return server.all_paths(src, dst, max_hops=max_hops, limit=limit)
+        found = server.shortest_path(src, dst, max_hops=max_hops)
+        return [found] if found else []
     _pg, g, index = index_of(store)
     src, dst = resolve(g, index, a), resolve(g, index, b)
     if every:
@@ -214,6 +278,8 @@ def subgraph_rows(
     ``strongest_first``) with ``quote`` the strongest, and an edge of a figure its value,
     year, kind, unit, source and quote (``observation``).
     """
+    if server := _server(store):
+        return _server_subgraph_rows(server, sub)
     pg, g, _index = index_of(store)
     hop = dict.fromkeys(sub.focus, 0)
     nodes = [
@@ -408,6 +474,9 @@ def path_rows(
     """Paths as rows: length, the names along the way, and each step with its relation,
     read from the start (``A -[SERVES]-> B``, or ``B <-[HOSTS]- C`` against an edge);
     ``relation`` names a relationship type (its label in a language) if given."""
+    if server := _server(store):
+        info = server.nodes({n for p in paths for n in p.nodes}, degrees=False)
+        return _path_rows(paths, lambda n: info[n].name if n in info else n, relation)
     pg, _g, _index = index_of(store)
     rows = []
     for i, path in enumerate(paths, 1):
@@ -444,6 +513,8 @@ def view_subgraph(
     The focus nodes themselves always stay, whatever the class filter says; the filter
     itself is not widened by their classes (choosing 企业 shows enterprises only).
     """
+    if server := _server(store):
+        return _server_view(server, focus, hops, limit, classes, relations, removed or set())
     _pg, g, _index = index_of(store)
     removed = removed or set()
     kept: dict[str, None] = {}
@@ -463,4 +534,203 @@ def view_subgraph(
         kept.update(dict.fromkeys(n for n in sub.nodes if n not in removed))
     nodes = tuple(kept)
     edges = edges_among(g, nodes, relations=relations)
+    return Subgraph(nodes, edges, tuple(f for f in focus if f in kept), omitted_nodes=omitted)
+
+
+# -- what a canvas draws (graph/view.py folds and places it) ---------------------------------
+
+_HINT_PROPS = ("kind", "status", "post", "category", "unit", "year", "value", "valueKind")
+
+
+def view_of(
+    pg: PropertyGraph,
+    g: nx.MultiDiGraph,
+    sub: Subgraph,
+    *,
+    lang: str = "zh",
+    budget: int = DEFAULT_BUDGET,
+    shown: Iterable[str] = (),
+    refined: Iterable[str] = (),
+    collapsed: Iterable[str] = COLLAPSED,
+    roots: Iterable[str] | None = None,
+    words: tuple[str, str] | None = None,
+) -> View:
+    """A subgraph as a canvas draws it: names, classes and relations in the language,
+    evidence on hover, and clusters past the budget (see ``graph.view.fold``). ``words``
+    are the interface's words for "inferred" and for a cluster of several classes."""
+    from graph.export.html import class_label, relation_label
+
+    info: dict[str, NodeInfo] = {}
+    for n in sub.nodes:
+        node = pg.nodes[n]
+        zh, en = node.name, str(node.props.get("name_en") or "")
+        name = en if lang == "en" and en else zh
+        other = zh if name == en else en
+        extra = [
+            f"{k}: {node.props[k]}" for k in _HINT_PROPS if node.props.get(k) not in (None, "")
+        ]
+        info[n] = NodeInfo(
+            name, node.label, class_label(node.label, lang), "\n".join([other, *extra]).strip()
+        )
+    # the interface's words for "inferred" and for a cluster of mixed classes
+    inferred_word, more = words or (("推断", "更多") if lang == "zh" else ("inferred", "more"))
+
+    def edge(u: str, v: str, k: str) -> EdgeInfo:
+        data = g.edges[u, v, k]
+        label = relation_label(k, lang)
+        inferred = bool(data.get("inferred"))
+        quotes = list(data.get("quotes") or [])
+        hint = f"{label}{f' ({inferred_word})' if inferred else ''}"
+        if quotes:
+            hint += f"\n“{quotes[0]}”\n{', '.join(data.get('sources') or [])}"
+        return EdgeInfo(label, inferred, hint)
+
+    return fold(
+        sub,
+        info,
+        edge,
+        relation_label=lambda k: relation_label(k, lang),
+        budget=budget,
+        shown=shown,
+        refined=refined,
+        collapsed=collapsed,
+        roots=None if roots is None else tuple(roots),
+        more=more,
+    )
+
+
+def with_nodes(store: GraphStore, sub: Subgraph, extra: Iterable[str]) -> Subgraph:
+    """``sub`` with more nodes, and every traversable edge among them all."""
+    _pg, g, _index = index_of(store)
+    nodes = tuple(dict.fromkeys([*sub.nodes, *(n for n in extra if n in g)]))
+    if len(nodes) == len(sub.nodes):
+        return sub
+    return Subgraph(nodes, edges_among(g, nodes), sub.focus, sub.omitted_nodes, sub.title)
+
+
+def relation_counts(
+    store: GraphStore, iris: Iterable[str]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """Per entity, how many neighbours it has over each relation and direction
+    (``(type, "out" | "in", count)``, most first): what "expand by relation" offers,
+    the documents that mention it included."""
+    _pg, g, _index = index_of(store)
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for n in iris:
+        if n not in g:
+            continue
+        count: dict[tuple[str, str], set[str]] = {}
+        for direction, adjacency in (("out", g._succ[n]), ("in", g._pred[n])):
+            for m, keyed in adjacency.items():
+                for k, data in keyed.items():
+                    if data.get("traversable", True) or k == "MENTIONS":
+                        count.setdefault((k, direction), set()).add(m)
+        found[n] = sorted(
+            ((k, d, len(ms)) for (k, d), ms in count.items()), key=lambda t: (-t[2], t[0], t[1])
+        )
+    return found
+
+
+def mentions(store: GraphStore, iris: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
+    """The provenance edges at the given entities (a source document mentions one), which
+    neighbourhoods leave out: a canvas draws them when asked to."""
+    _pg, g, _index = index_of(store)
+    found: set[tuple[str, str, str]] = set()
+    for n in iris:
+        if n in g:
+            found.update((u, n, k) for u, _v, k in g.in_edges(n, keys=True) if k == "MENTIONS")
+            found.update((n, v, k) for _u, v, k in g.out_edges(n, keys=True) if k == "MENTIONS")
+    return tuple(sorted(found))
+
+
+# ---------------------------------------------------------------------------------------------
+# The same answers from a server backend (graph/backends/): bounded queries, no projection
+# ---------------------------------------------------------------------------------------------
+
+
+def _server_subgraph_rows(
+    server: Backend, sub: Subgraph
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    info = server.nodes(sub.nodes)
+    hop = set(sub.focus)
+    nodes = [
+        {
+            "iri": n,
+            "name": info[n].name,
+            "name_en": info[n].name_en or None,
+            "class": info[n].label,
+            "focus": n in hop,
+            "degree": info[n].degree,
+        }
+        for n in sub.nodes
+        if n in info
+    ]
+    evidence = server.evidence(sub.edges)
+    edges = []
+    for u, v, k in sub.edges:
+        data = evidence[(u, v, k)]
+        edges.append(
+            {
+                "source": info[u].name,
+                "relation": k,
+                "target": info[v].name,
+                "inferred": bool(data.get("inferred")),
+                "quote": data.get("quote"),
+                "sources": list(data.get("sources") or []),
+                "source_iri": u,
+                "target_iri": v,
+            }
+        )
+    return nodes, edges
+
+
+def _path_rows(
+    paths: list[Path], name: Any, relation: Callable[[str], str] | None = None
+) -> list[dict[str, Any]]:
+    rows = []
+    for i, path in enumerate(paths, 1):
+        steps = []
+        for s in path.steps:
+            a, b = name(s.source), name(s.target)
+            rel = relation(s.type) if relation else s.type
+            steps.append(f"{a} -[{rel}]-> {b}" if s.forward else f"{b} <-[{rel}]- {a}")
+        rows.append(
+            {
+                "path": i,
+                "length": len(path),
+                "nodes": [name(n) for n in path.nodes],
+                "steps": steps,
+                "iris": list(path.nodes),
+            }
+        )
+    return rows
+
+
+def _server_view(
+    server: Backend,
+    focus: list[str],
+    hops: int,
+    limit: int,
+    classes: set[str] | None,
+    relations: set[str] | None,
+    removed: set[str],
+) -> Subgraph:
+    """``view_subgraph``'s walk, each neighbourhood a bounded query on the server."""
+    info = server.nodes([f for f in focus if f not in removed], degrees=False)
+    kept: dict[str, None] = {}
+    omitted = 0
+    for i, iri in enumerate(f for f in focus if f in info and f not in removed):
+        room = max(limit - len(kept), 1)
+        sub = server.neighbourhood(
+            iri,
+            hops=hops if i == 0 else 1,
+            limit=room,
+            classes=classes,
+            relations=relations,
+            with_edges=False,
+        )
+        omitted += sub.omitted_nodes
+        kept.update(dict.fromkeys(n for n in sub.nodes if n not in removed))
+    nodes = tuple(kept)
+    edges = server.edges_among(nodes, relations=relations)
     return Subgraph(nodes, edges, tuple(f for f in focus if f in kept), omitted_nodes=omitted)

@@ -54,6 +54,9 @@ _NODE_BASE = {
     "aliases": "STRING[]",
 }
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+#: datatype properties that are not node properties: a fact's flag, and the search keys
+#: (derived from the names, for servers to search; graph/search.py)
+_NOT_PROJECTED = frozenset({"inferred", "searchKey"})
 _TYPE_OF_RANGE = {_XSD + "integer": "INT64", _XSD + "decimal": "DOUBLE", _XSD + "boolean": "BOOL"}
 
 
@@ -80,7 +83,7 @@ def node_columns(schema: Schema | None = None) -> dict[str, str]:
     schema = schema or load_schema()
     cols = dict(_NODE_BASE)
     for name, info in sorted(schema.datatype_properties.items()):
-        if name in {"inferred"}:
+        if name in _NOT_PROJECTED:
             continue
         cols[name] = _TYPE_OF_RANGE.get(str(info.range), "STRING")
     return cols
@@ -228,7 +231,11 @@ def _add_labels(store: GraphStore, nodes: dict[str, Node], scope: _Scope) -> Non
 def _add_datatype_props(
     store: GraphStore, schema: Schema, nodes: dict[str, Node], scope: _Scope
 ) -> None:
-    props = {str(p.iri): p.name for p in schema.datatype_properties.values()}
+    props = {
+        str(p.iri): p.name
+        for p in schema.datatype_properties.values()
+        if p.name not in _NOT_PROJECTED - {"inferred"}
+    }
     for row in store.query(
         f"SELECT ?n ?p ?v WHERE {{ {scope('n')} ?n ?p ?v . FILTER(isLiteral(?v)) }}"
         if scope.iris is not None  # two VALUES would make Oxigraph scan every property

@@ -20,7 +20,7 @@ from graph.errors import GongfuError, QueryError, QueryTimeout
 from graph.mapping import PropertyGraph
 from graph.query import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, QueryResult
 
-__all__ = ["PushReport", "neo4j_credentials", "push_graph", "run_neo4j"]
+__all__ = ["PushReport", "neo4j_credentials", "push_graph", "run_neo4j", "search_keys"]
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -175,6 +175,16 @@ def _node_props(props: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def search_keys(props: dict[str, Any]) -> str:
+    """A node's search keys (graph/search.py), space-separated: what the Bolt backend's
+    search looks in, so that a server answers search without the client's index."""
+    from graph.search import name_keys
+
+    names = [props.get("name"), props.get("name_en"), *(props.get("aliases") or [])]
+    keys = dict.fromkeys(k for n in names if n for k, _how in name_keys(str(n)))
+    return " ".join(keys)
+
+
 def _supports_constraints(driver: Any, database: str | None) -> bool:
     """True on a real Neo4j. Bolt servers that merely speak the protocol (FalkorDB reports
     itself as "Neo4j/5.x" and never answers ``CREATE CONSTRAINT``) fail this probe fast."""
@@ -213,7 +223,12 @@ def _ensure_keys(driver: Any, database: str | None, neo4j: bool) -> str:
                 "CREATE CONSTRAINT gongfu_resource_iri IF NOT EXISTS "
                 "FOR (n:Resource) REQUIRE n.iri IS UNIQUE"
             ).consume()
-            return "uniqueness constraint on Resource.iri"
+            # the search asks `search_keys CONTAINS $q`, which a text index answers
+            session.run(
+                "CREATE TEXT INDEX gongfu_resource_search IF NOT EXISTS "
+                "FOR (n:Resource) ON (n.search_keys)"
+            ).consume()
+            return "uniqueness constraint on Resource.iri, text index on Resource.search_keys"
         try:
             session.run("CREATE INDEX FOR (n:Resource) ON (n.iri)").consume()
             return "index on Resource.iri (server has no uniqueness constraints)"
@@ -244,7 +259,11 @@ def push_graph(
         writer = _Writer(driver, database, neo4j, batch)
         by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for node in pg.nodes.values():
-            by_label[node.label].append({"iri": node.iri, "props": _node_props(node.props)})
+            props = _node_props(node.props)
+            keys = search_keys(node.props)
+            if keys:
+                props["search_keys"] = keys
+            by_label[node.label].append({"iri": node.iri, "props": props})
         for label, rows in sorted(by_label.items()):
             match = f"MERGE (n:Resource:{_check(label)} {{iri: r.iri}})"
             writer.write(match, "n", rows)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
@@ -20,7 +21,16 @@ from graph.mapping import PropertyGraph
 from graph.saved import load_saved, save
 from ontology.schema import Schema
 
-__all__ = ["SearchHit", "SearchIndex", "normalise", "search_index"]
+__all__ = [
+    "SEARCH_KEY",
+    "SearchHit",
+    "SearchIndex",
+    "missing_search_keys",
+    "name_keys",
+    "normalise",
+    "search_index",
+    "search_key_quads",
+]
 
 _PUNCT = re.compile(r"[\s\"'“”‘’《》〈〉「」『』（）()\[\]【】·・,，.。、:：;；!！?？\-—_/]+")
 _SEARCHABLE = frozenset(Schema.ENTITY_CLASSES) | {"SourceDocument"}
@@ -36,6 +46,65 @@ def _pinyin(text: str) -> tuple[str, str]:
     full = "".join(syllables).casefold()
     initials = "".join(s[0] for s in syllables if s).casefold()
     return full, initials
+
+
+#: the datatype property that carries an entity's search keys in the graph (gf:searchKey)
+SEARCH_KEY = "https://gongfu-graph.org/ontology#searchKey"
+_NOT_ENTITIES = ("https://gongfu-graph.org/ontology#", "https://gongfu-graph.org/graph/")
+
+
+def name_keys(raw: str) -> list[tuple[str, str]]:
+    """The keys one name is found by, each with how: the name normalised, and for a
+    Chinese name its pinyin in full and its initials (``langchaoyunzhou``, ``lcyz``).
+
+    Example:
+        >>> name_keys("浪潮云洲")
+        [('浪潮云洲', 'name'), ('langchaoyunzhou', 'pinyin'), ('lcyz', 'pinyin')]
+    """
+    key = normalise(raw)
+    if not key:
+        return []
+    keys = [(key, "name")]
+    if not raw.isascii():
+        full, initials = _pinyin(raw)
+        if full:
+            keys.append((full, "pinyin"))
+        if len(initials) >= 2:
+            keys.append((initials, "pinyin"))
+    return keys
+
+
+def search_key_quads(labels: Iterable[ox.Quad], graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+    """``gf:searchKey`` literals for the ``rdfs:label`` / ``skos:altLabel`` quads given,
+    in their graph (or ``graph``): what a server's own index or string functions search,
+    so that search needs no projection of the whole graph. Ontology terms and the load
+    records of the meta graph get none."""
+    predicate = ox.NamedNode(SEARCH_KEY)
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for q in labels:
+        if not isinstance(q.object, ox.Literal) or q.subject.value.startswith(_NOT_ENTITIES):
+            continue
+        target = graph if graph is not None else q.graph_name
+        for key, _how in name_keys(q.object.value):
+            mark = (q.subject.value, key, str(target))
+            if mark not in seen:
+                seen.add(mark)
+                out.append(ox.Quad(q.subject, predicate, ox.Literal(key), target))
+    return out
+
+
+def missing_search_keys(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
+    """The search keys a graph lacks: for every label or alias in ``graph`` whose subject
+    has no key there yet (a file loaded as it is, without keys)."""
+    rows = store.query(
+        f"""SELECT ?s ?l WHERE {{ GRAPH {graph} {{
+            VALUES ?p {{ <http://www.w3.org/2000/01/rdf-schema#label>
+                        <http://www.w3.org/2004/02/skos/core#altLabel> }}
+            ?s ?p ?l . FILTER NOT EXISTS {{ ?s <{SEARCH_KEY}> ?k }} }} }}"""
+    )
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    return search_key_quads((ox.Quad(row["s"], label, row["l"], graph) for row in rows), graph)
 
 
 @dataclass(frozen=True)
@@ -66,16 +135,8 @@ class SearchIndex:
             names = [(zh, "name"), (en, "english")]
             names += [(str(a), "alias") for a in node.props.get("aliases") or []]
             for raw, how in names:
-                key = normalise(raw)
-                if not key:
-                    continue
-                self._add(key, iri, how, raw)
-                if not raw.isascii():
-                    full, initials = _pinyin(raw)
-                    if full:
-                        self._add(full, iri, "pinyin", raw)
-                    if len(initials) >= 2:
-                        self._add(initials, iri, "pinyin", raw)
+                for key, kind in name_keys(raw):
+                    self._add(key, iri, how if kind == "name" else kind, raw)
 
     def _add(self, key: str, iri: str, how: str, raw: str) -> None:
         self.keys.append(key)
@@ -123,7 +184,12 @@ class SearchIndex:
                 offer(i, min(float(score), 89.0) * 0.95, "fuzzy")
         ranked = sorted(
             best.items(),
-            key=lambda kv: (-kv[1][0], -self.degrees.get(kv[0], 0), len(self.nodes[kv[0]].name)),
+            key=lambda kv: (
+                -kv[1][0],
+                -self.degrees.get(kv[0], 0),
+                len(self.nodes[kv[0]].name),
+                kv[0],  # the IRI last: the same order whichever engine found the names
+            ),
         )
         hits = []
         for iri, (score, how, raw) in ranked[:limit]:

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import LoadError, ValidationError
+from graph.search import missing_search_keys, search_key_quads
 from graph.store import GraphStore
 from ontology.namespace import GRAPH
 from ontology.validate import validate_graph
@@ -43,6 +44,8 @@ DCT = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 META = ox.NamedNode(str(GRAPH["meta"]))
+#: the names that search keys are made from (graph/search.py)
+_NAMES = frozenset({RDFS + "label", "http://www.w3.org/2004/02/skos/core#altLabel"})
 
 
 @dataclass(frozen=True)
@@ -158,8 +161,9 @@ def commit_graph(
                 + report.text()
             )
     quads = to_ox_quads(g, name)
+    keys = search_key_quads(q for q in quads if q.predicate.value in _NAMES)  # derived: not counted
     _drop(writable, name)
-    writable.extend(quads + _meta_quads(name, file, len(quads)))
+    writable.extend(quads + keys + _meta_quads(name, file, len(quads)))
     return len(quads)
 
 
@@ -236,6 +240,8 @@ def stage_load(
                 raise violations_error(file, violations)
             if dry_run:
                 raise _DryRun(count)
+            # search keys derived from the load's names (not counted as its triples)
+            writable.extend(missing_search_keys(writable, target))
             writable.extend(_meta_quads(graph_name, file, count))
     except _DryRun as done:
         return done.count

@@ -93,6 +93,16 @@ def load_file(
     mapping = checked_input(Path(mapping), "mapping file") if mapping is not None else None
     if sheet is not None and path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise LoadError("--sheet names a sheet of an .xlsx workbook", file=str(path))
+    if path.suffix.lower() in (".yaml", ".yml") and mapping is None:  # a reviewed document
+        from loaders.documents.accept import accept_review
+
+        done = accept_review(store, path, name=name, dry_run=dry_run)
+        summary = {
+            "links": done.facts,
+            "created": done.new_entities,
+            "linked": done.entities - done.new_entities,
+        }
+        return LoadResult(done.name, done.file, dry_run, done.triples, summary)
     if on_uncertain not in ("skip", "create", "link"):
         raise LoadError(f"--on-uncertain must be skip, create or link, not {on_uncertain!r}")
     if path.suffix.lower() in RDF_SUFFIXES and mapping is None:

@@ -22,6 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.errors import ValidationError
+from graph.search import missing_search_keys
 from graph.store import GraphStore
 from loaders.base import _drop, _meta_quads
 from loaders.tabular import LoadPlan
@@ -49,6 +50,7 @@ def write_table_load(store: GraphStore, plan: LoadPlan, *, dry_run: bool = False
         if not dry_run:
             with store.write(fresh=True) as writable:
                 writable.extend(scratch.quads_for_pattern(None, None, None, None))
+                writable.extend(missing_search_keys(writable, target))
                 writable.extend(_meta_quads(graph_name, plan.file, plan.triples))
         return plan.triples
     store.refresh()
@@ -58,6 +60,7 @@ def write_table_load(store: GraphStore, plan: LoadPlan, *, dry_run: bool = False
         return plan.triples
     with store.write() as writable:
         _stage(writable._store, plan, graph_name, target)
+        writable.extend(missing_search_keys(writable, target))
         writable.extend(_meta_quads(graph_name, plan.file, plan.triples))
     return plan.triples
 

@@ -93,6 +93,7 @@ class GF(DefinedNamespace):
     comparator: URIRef
     sourceFile: URIRef
     sourceRow: URIRef
+    searchKey: URIRef
 
 
 def entity_iri(slug: str) -> URIRef:

@@ -1,104 +1,73 @@
-"""Endpoint mode against a real Oxigraph server started here on 127.0.0.1."""
+"""The SPARQL 1.1 Protocol as servers speak it, on real servers started here on 127.0.0.1:
+Oxigraph server (Graph Store Protocol, ``/update``) and Virtuoso 7 (updates at ``/sparql``,
+a compiler that refuses big ``INSERT DATA``, results capped at 10,000 rows)."""
 
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from graph.questions import load_questions, run_question
+from graph.errors import GongfuError
 from graph.remote import RemoteStore, push_to_endpoint
 from graph.store import GraphStore
 from tests.conftest import run_gongfu
+from tests.servers import virtuoso
+from tests.servers.oxigraph import oxigraph_server
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+SEARCH_KEY = "https://gongfu-graph.org/ontology#searchKey"
 
 
 @pytest.fixture(scope="module")
-def oxigraph_server() -> Iterator[str]:
-    """`oxigraph serve` from the oxigraph wheel, union default graph; stopped by PID."""
-    port = _free_port()
-    folder = tempfile.mkdtemp(prefix="gongfu-oxigraph-")
-    binary = str(Path(sys.executable).with_name("oxigraph"))
-    proc = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            folder,
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("oxigraph server did not start")
+def oxigraph() -> Iterator[str]:
+    with oxigraph_server() as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
 
 
 @pytest.fixture(scope="module")
-def pushed(oxigraph_server: str, seed_store: GraphStore) -> str:
-    push_to_endpoint(seed_store, f"{oxigraph_server}/update")
-    return f"{oxigraph_server}/query"
+def pushed(oxigraph: str, cli_store: Path) -> str:
+    """The CLI's store pushed by ``gongfu push`` (the Graph Store it finds at …/store)."""
+    out = run_gongfu("push", "--sparql-endpoint", f"{oxigraph}/query", store=cli_store, check=True)
+    assert "graph store protocol" in out.stdout and f"{oxigraph}/store" in out.stdout
+    return f"{oxigraph}/query"
+
+
+@pytest.fixture(scope="module")
+def virtuoso_pushed(cli_store: Path) -> Iterator[tuple[virtuoso.Virtuoso, str]]:
+    """Virtuoso in its own folder, loaded through ``gongfu push`` (it finds the update URL)."""
+    if not virtuoso.available():
+        pytest.fail("virtuoso-opensource is not installed: run 'make system-deps'")
+    with virtuoso.virtuoso_server() as server:
+        out = run_gongfu("push", "--sparql-endpoint", server.sparql, store=cli_store, check=True)
+        yield server, out.stdout + out.stderr
 
 
 def test_push_copies_every_graph_and_is_idempotent(
-    pushed: str, seed_store: GraphStore, oxigraph_server: str
+    pushed: str, seed_store: GraphStore, oxigraph: str
 ) -> None:
     remote = RemoteStore(pushed, version_ttl=0)
+    keys = len(list(remote.query(f"SELECT ?e ?k WHERE {{ ?e <{SEARCH_KEY}> ?k }}")))
+    assert keys > 1000  # the search keys travel with the graphs
     assert remote.count() == seed_store.count()
     assert set(remote.graph_names()) == set(seed_store.graph_names())
-    push_to_endpoint(seed_store, f"{oxigraph_server}/update")
+    report = push_to_endpoint(seed_store, pushed, update_url=f"{oxigraph}/update")
+    assert report.how == "sparql update" and report.found == "given"
     assert remote.count() == seed_store.count()
 
 
-@pytest.mark.parametrize("name", list(load_questions()))
-def test_named_questions_give_the_same_rows_remotely(
-    pushed: str, seed_store: GraphStore, name: str
-) -> None:
-    remote = RemoteStore(pushed)
-    assert run_question(remote, name).rows == run_question(seed_store, name).rows  # type: ignore[arg-type]
-
-
-def test_projections_work_on_the_endpoint(pushed: str, seed_store: GraphStore) -> None:
-    from graph.explore import find, neighbours
-
-    remote = RemoteStore(pushed)
-    hits = find(remote, "langchao")  # type: ignore[arg-type]
-    assert any(h.name == "浪潮云洲工业互联网平台" for h in hits)
-    assert set(neighbours(remote, "inspur-yunzhou").nodes) == set(
-        neighbours(seed_store, "inspur-yunzhou").nodes
-    )  # type: ignore[arg-type]
-    assert (
-        run_question(remote, "platform-serves", engine="cypher").rows
-        == run_question(seed_store, "platform-serves", engine="sparql").rows
-    )  # type: ignore[arg-type]
+def test_every_method_of_the_protocol_answers(pushed: str) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://gongfu-graph.org/ontology#Platform> }"
+    long = query.replace("WHERE {", "WHERE { " + "# padding\n" * 300)
+    counts = {
+        (method, len(text) > 2000): int(
+            next(iter(RemoteStore(pushed, method=method).query(text)))["n"].value
+        )
+        for method in ("auto", "form", "direct")
+        for text in (query, long)
+    }
+    assert len(set(counts.values())) == 1 and next(iter(counts.values())) >= 12
 
 
 def test_cli_reads_from_the_endpoint(pushed: str, cli_store: Path) -> None:
@@ -117,3 +86,97 @@ def test_cli_reads_from_the_endpoint(pushed: str, cli_store: Path) -> None:
     assert stats["classes"]["Platform"] >= 12
     refused = run_gongfu("--sparql-endpoint", pushed, "sparql", "INSERT DATA { <a:a> <a:b> <a:c> }")
     assert refused.returncode != 0 and "read-only" in refused.stderr
+
+
+def test_push_without_a_way_to_write_says_so(oxigraph: str, cli_store: Path) -> None:
+    out = run_gongfu("push", "--sparql-endpoint", f"{oxigraph}/nowhere/query", store=cli_store)
+    assert out.returncode == 1
+    assert out.stderr.count("\n") == 1 and "--update-endpoint" in out.stderr
+
+
+def test_virtuoso_push_finds_the_update_url_and_backs_off(
+    virtuoso_pushed: tuple[virtuoso.Virtuoso, str], seed_store: GraphStore
+) -> None:
+    server, output = virtuoso_pushed
+    assert f"by sparql update at {server.sparql} (discovered" in output
+    assert "the server refused 5000 triples at once" in output  # its compiler's limit
+    remote = RemoteStore(server.sparql, version_ttl=0)
+    before = remote.count()
+    assert set(remote.graph_names()) == set(seed_store.graph_names())
+    assert before >= seed_store.count()
+    push_to_endpoint(seed_store, server.sparql, update_url=server.sparql, batch=1000)
+    assert remote.count() == before  # a second push leaves the server as the first
+
+
+def test_virtuoso_results_are_paged_past_its_row_cap(
+    virtuoso_pushed: tuple[virtuoso.Virtuoso, str], seed_store: GraphStore
+) -> None:
+    server, _ = virtuoso_pushed
+    remote = RemoteStore(server.sparql)
+    text = "SELECT ?s ?p ?o WHERE { GRAPH <https://gongfu-graph.org/graph/seed> { ?s ?p ?o } }"
+    rows = list(remote.query(text))
+    assert remote.row_cap == 10_000 and len(rows) > 20_000
+    assert len({(r["s"], r["p"], r["o"]) for r in rows}) == len(rows)
+    local = len(
+        list(
+            seed_store.ox.quads_for_pattern(
+                None,
+                None,
+                None,
+                next(g for g in seed_store.ox.named_graphs() if g.value.endswith("/seed")),
+            )
+        )
+    )
+    assert len(rows) == local
+
+
+def test_virtuoso_errors_are_one_line_and_updates_are_refused(
+    virtuoso_pushed: tuple[virtuoso.Virtuoso, str],
+) -> None:
+    server, _ = virtuoso_pushed
+    bad = run_gongfu("--sparql-endpoint", server.sparql, "sparql", "SELECT ?x WHERE { ?x ?y }")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1
+    sneaky = run_gongfu(
+        "--sparql-endpoint", server.sparql, "sparql", "INSERT DATA { <a:a> <a:b> <a:c> }"
+    )
+    assert sneaky.returncode == 1 and "read-only" in sneaky.stderr
+    remote = RemoteStore(server.sparql)
+    assert not list(remote.query("SELECT ?o WHERE { <a:a> <a:b> ?o }"))
+    with pytest.raises((GongfuError, SyntaxError)) as caught:
+        remote.select("SELECT ?x WHERE { ?x ?y }")
+    assert "\n" not in str(caught.value) and "Virtuoso 37000 Error SP030" in str(caught.value)
+
+
+def test_cli_explores_virtuoso_as_the_embedded_store(
+    virtuoso_pushed: tuple[virtuoso.Virtuoso, str], cli_store: Path
+) -> None:
+    server, _ = virtuoso_pushed
+    for args in (
+        ("search", "langchao", "--json"),
+        ("neighbors", "浪潮云洲", "--hops", "2", "--limit", "40", "--json"),
+        ("path", "临工重机", "济南市工业和信息化局", "--json"),
+    ):
+        local = json.loads(run_gongfu(*args, store=cli_store, check=True).stdout)
+        remote = json.loads(
+            run_gongfu("--sparql-endpoint", server.sparql, *args, check=True).stdout
+        )
+        if args[0] == "path":  # one of the shortest paths: the same length
+            assert [p["length"] for p in remote] == [p["length"] for p in local]
+        else:
+            assert remote == local
+
+
+def test_a_hubs_details_are_capped_on_a_server(
+    virtuoso_pushed: tuple[virtuoso.Virtuoso, str], seed_store: GraphStore
+) -> None:
+    from graph.backends.sparql import DETAILS_CAP
+    from graph.explore import entity_details
+
+    server, _ = virtuoso_pushed
+    doc = "https://gongfu-graph.org/id/doc-004"  # the seed's best-linked entity
+    whole = entity_details(seed_store, doc)
+    capped = entity_details(RemoteStore(server.sparql), doc)  # type: ignore[arg-type]
+    assert len(whole.relations) > DETAILS_CAP == len(capped.relations)
+    assert capped.omitted_relations == len(whole.relations) - DETAILS_CAP
+    mine = {(r.direction, r.type, r.other) for r in capped.relations}
+    assert mine <= {(r.direction, r.type, r.other) for r in whole.relations}

