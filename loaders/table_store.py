@@ -87,7 +87,7 @@ def _bulk_load(writable: Any, plan: LoadPlan, target: ox.NamedNode) -> None:
     pending: deque[Future[None]] = deque()
     with ThreadPoolExecutor(max_workers=LOAD_THREADS) as pool:
         try:
-            for data, _nodes in plan.slices():
+            for data in plan.slices():
                 pending.append(
                     pool.submit(writable.bulk_load, data, ox.RdfFormat.N_TRIPLES, to_graph=target)
                 )

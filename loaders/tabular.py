@@ -166,9 +166,9 @@ class LoadPlan:
             "skipped": len(self.skipped),
         }
 
-    def slices(self, rows_per_slice: int = ROWS_PER_SLICE) -> Iterator[tuple[bytes, list[str]]]:
-        """The load's triples as N-Triples, ``rows_per_slice`` rows at a time, each slice
-        with the nodes it states. Runs once; fills the summary as it goes.
+    def slices(self, rows_per_slice: int = ROWS_PER_SLICE) -> Iterator[bytes]:
+        """The load's triples as N-Triples, ``rows_per_slice`` rows at a time. Runs once;
+        fills the summary as it goes.
 
         Raises:
             LoadError: two rows that make the same fact (same link, source and quote).
@@ -233,7 +233,7 @@ class LoadPlan:
         from rdflib import Graph
 
         g = Graph()
-        for data, _nodes in self.slices():
+        for data in self.slices():
             g.parse(data=data.decode(), format="nt")
         return g
 
@@ -376,7 +376,7 @@ class _RowWriter:
     on_uncertain: str
     progress: Callable[[int, int], None] | None
 
-    def slices(self, plan: LoadPlan, rows_per_slice: int) -> Iterator[tuple[bytes, list[str]]]:
+    def slices(self, plan: LoadPlan, rows_per_slice: int) -> Iterator[bytes]:
         load_name = plan.name
         digest = hashlib.sha1(load_name.encode()).hexdigest()[:8]
         # the table itself as a source document, one per load (names that slug alike differ)
@@ -399,16 +399,15 @@ class _RowWriter:
             f"{self.table_doc} {_LABEL} {_lang(self.file_name, 'en')} .",
             f"{self.table_doc} {_GF_FILENAME} {lit(self.file_name)} .",
         ]
-        nodes = [self.table_doc[1:-1]]
-        plan.nodes[nodes[0]] = 0
+        plan.nodes[self.table_doc[1:-1]] = 0
         for start in range(0, total, rows_per_slice):
             stop = min(total, start + rows_per_slice)
             self._resolve(start, stop)
             for i in range(start, stop):
-                self._row(plan, i, lines, nodes)
+                self._row(plan, i, lines)
             plan.triples += len(lines)
-            yield ("\n".join(lines) + "\n").encode(), nodes
-            lines, nodes = [], []
+            yield ("\n".join(lines) + "\n").encode()
+            lines = []
             if self.progress:
                 self.progress(stop, total)
 
@@ -425,7 +424,7 @@ class _RowWriter:
                 match = Match("new")
             self.matches[pair] = match
 
-    def _row(self, plan: LoadPlan, i: int, lines: list[str], nodes: list[str]) -> None:
+    def _row(self, plan: LoadPlan, i: int, lines: list[str]) -> None:
         row = self.rows[i]
         ends: list[str] = []
         for side, (role, end) in enumerate(
@@ -446,12 +445,12 @@ class _RowWriter:
             if iri is None:
                 return  # an uncertain name, skipped
             if iri == "new":
-                iri = self._entity(plan, side, i, name, cls, end, lines, nodes)
+                iri = self._entity(plan, side, i, name, cls, end, lines)
             ends.append(iri)
         s, o = ends
         relation = self.relations[i]
         p = self.predicates[relation]
-        doc, source = self._document(plan, i, lines, nodes)
+        doc, source = self._document(plan, i, lines)
         quote = self.quotes[i] if self.quotes else ""
         if not quote:
             quote = f"{self.file_name} 第{row}行：{self.names[0][i]} — {self.names[1][i]}"
@@ -467,7 +466,6 @@ class _RowWriter:
                 row=row,
             )
         plan.nodes[fact_iri] = row
-        nodes.append(fact_iri)
         if len(quote) < 2:
             plan.short_quotes.add(fact_iri)
         fact = f"<{fact_iri}>"
@@ -506,7 +504,6 @@ class _RowWriter:
         cls: str,
         end: EndSpec,
         lines: list[str],
-        nodes: list[str],
     ) -> str:
         """The IRI of a new entity; its triples the first time it occurs."""
         key = (cls, core_name(name))
@@ -520,7 +517,6 @@ class _RowWriter:
             {"row": row, "column": end.column, "name": name, "class": cls, "iri": iri}
         )
         plan.nodes[iri] = row
-        nodes.append(iri)
         english_cells, alias_cells, props = self.end_values[side]
         node = f"<{iri}>"
         english = english_cells[i] if english_cells else ""
@@ -544,9 +540,7 @@ class _RowWriter:
         ]
         return iri
 
-    def _document(
-        self, plan: LoadPlan, i: int, lines: list[str], nodes: list[str]
-    ) -> tuple[str, str]:
+    def _document(self, plan: LoadPlan, i: int, lines: list[str]) -> tuple[str, str]:
         """The source document a row cites (a source document of the graph named by its
         file, one made for the source text, or the table itself) and the source text."""
         source = self.sources[i] if self.sources else ""
@@ -559,7 +553,6 @@ class _RowWriter:
             doc = f"<{ID['src-' + hashlib.sha1(source.encode()).hexdigest()[:12]]}>"
             self.doc_of[source] = doc
             plan.nodes[doc[1:-1]] = self.rows[i]
-            nodes.append(doc[1:-1])
             lines += [
                 f"{doc} {_TYPE} {_GF_SOURCEDOCUMENT} .",
                 f"{doc} {_LABEL} {_lang(source, 'zh')} .",

@@ -358,9 +358,7 @@ def test_slices_give_the_same_triples_however_cut(seed_store: GraphStore, tmp_pa
             source_docs=source_documents(seed_store),
         )
         lines = {
-            line
-            for data, _nodes in plan.slices(rows_per_slice)
-            for line in data.decode().splitlines()
+            line for data in plan.slices(rows_per_slice) for line in data.decode().splitlines()
         }
         assert len(lines) == plan.triples
         return lines, plan.summary()
