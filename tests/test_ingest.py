@@ -17,6 +17,7 @@ from graph.project_nx import cached_property_graph
 from graph.store import GraphStore
 from loaders.base import list_loads
 from loaders.documents import accept_review, extract, ingest_file, propose
+from loaders.documents.evaluate import quotes_of
 from loaders.documents.review import bulk_accept, merge_entity, read_review, write_review
 from loaders.load import load_file, unload
 from loaders.quotes import quote_occurs, squash
@@ -270,7 +271,8 @@ def test_rules_name_no_curated_entity_document_or_sentence(data_dir: Path) -> No
         for e in doc.get("entities") or []:
             names.update(str(n) for n in [e["zh"], *(e.get("aliases") or [])] if len(str(n)) >= 4)
         for key in ("facts", "values"):
-            names.update(str(r["quote"]) for r in doc.get(key) or [] if len(str(r["quote"])) >= 8)
+            for rec in doc.get(key) or []:
+                names.update(q for q in quotes_of(rec) if len(q) >= 8)
         if doc.get("document"):
             names.add(str(doc["document"]["zh"]))
     found = sorted({(file, n) for file, text in code.items() for n in names if n in text})
