@@ -43,7 +43,8 @@ def read_relations(ctx: Context) -> None:
         _selection(ctx, view, spans)
         _verbs(ctx, view, spans)
         _sectors(ctx, view)
-        owner = ctx.policy or (ctx.programme if view.task else None)
+        # what a task's own paragraph names belongs to that task, not to the plan as a whole
+        owner = view.task or ctx.policy
         if owner:
             _plan_sentence(ctx, view, spans, owner)
     _places(ctx)
@@ -315,7 +316,7 @@ def _sectors(ctx: Context, view: SentenceView) -> None:
             if cand is not None and cand.cls == "IndustrySector":
                 sectors.append(cand.id)
                 view.spans.append(Span(start, start + len(item), cand.id, cand.cls, item))
-        subject = ctx.policy or (ctx.programme if view.task else None)
+        subject = view.task or ctx.policy
         # the programme named just before the list is what focuses on it (X行动，聚焦A、B等产业)
         named = [
             s for s in view.spans if s.cls == "Policy" and s.end <= m.start() and s.id != subject
