@@ -10,6 +10,7 @@ import streamlit as st
 
 from graph.explore import entity_details
 from graph.export.html import CLASS_STYLE
+from graph.output import csv_safe
 from graph.traversal import Subgraph, edges_among
 from ui import keys
 from ui.graph_view import canvas
@@ -156,13 +157,14 @@ def rows_table(
     file: str = "result.csv",
     kinds: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """A result table with a CSV download button (what is shown is what is downloaded)."""
+    """A result table with a CSV download button (what is shown is what is downloaded; cells
+    that a spreadsheet would run as a formula are neutralised)."""
     frame = display_frame(columns, rows, kinds)
     st.dataframe(frame, width="stretch", hide_index=True)
     st.caption(tn("rows", len(rows)))
     st.download_button(
         t("download_csv"),
-        frame.to_csv(index=False).encode("utf-8-sig"),
+        frame.map(csv_safe).to_csv(index=False).encode("utf-8-sig"),
         file_name=file,
         mime="text/csv",
         key=f"csv-{key}",

@@ -40,6 +40,7 @@ def _quotes(version: str, file: str) -> list[tuple[str, str, str, str]]:
         }""",
         bindings={"file": ox.Literal(file)},
         row_limit=100_000,
+        trusted=True,
     ).rows
     return [
         (r["q"], r["sl"], str(r.get("p") or "").rsplit("#", 1)[-1], r.get("ol") or "") for r in rows
@@ -53,6 +54,7 @@ def _table_rows(version: str, file: str, quote: str) -> list[int]:
         store(),
         "SELECT ?file ?q ?row WHERE { ?f gf:sourceFile ?file ; gf:quote ?q ; gf:sourceRow ?row }",
         bindings={"file": ox.Literal(file), "q": ox.Literal(quote)},
+        trusted=True,
     ).rows
     return sorted({int(r["row"]) for r in rows if r.get("row") is not None})
 
