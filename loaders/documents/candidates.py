@@ -57,7 +57,7 @@ class RelationCandidate:
     confidence: float
     inferred: bool
     rule: str
-    note: str = ""
+    note: dict[str, str] = field(default_factory=dict)  # {zh, en}: how it was read
     props: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -51,14 +51,14 @@ class Context:
         confidence: float,
         rule: str,
         inferred: bool = False,
-        note: str = "",
+        note: dict[str, str] | None = None,
         props: dict | None = None,
     ) -> None:
         """Propose ``s p o`` (both ends already candidates); an inferred one says why."""
         if not s or not o:
             return
         if inferred and not note:
-            note = f"inferred by the rule '{rule}'"
+            note = {"zh": f"由规则“{rule}”推断", "en": f"inferred by the rule '{rule}'"}
         self.cands.add_relation(
             RelationCandidate(
                 s,
@@ -69,7 +69,7 @@ class Context:
                 round(confidence, 3),
                 inferred,
                 rule,
-                note,
+                dict(note or {}),
                 dict(props or {}),
             )
         )

@@ -178,10 +178,11 @@ class _Gold:
                         self.names_of[eid].add(fold(str(name)))
                         self.cores[core_name(str(name))].add(eid)
         self.quotes = [
-            squash(str(r["quote"]))
+            squash(q)
             for key in ("entities", "facts", "values")
             for r in doc.get(key) or []
-            if r.get("quote") and not r.get("source")
+            if not r.get("source")
+            for q in quotes_of(r)
         ]
 
     def align(self, cands: Candidates) -> dict[str, str]:
@@ -236,6 +237,17 @@ class _Gold:
                     out[cid] = best
                     taken.add(best)
         return out
+
+
+def quotes_of(rec: dict[str, Any]) -> list[str]:
+    """A record's quotes of its own file: one text, or a list of texts and {quote, source}."""
+    quote = rec.get("quote")
+    items = quote if isinstance(quote, list) else [quote] if quote else []
+    return [
+        str(q) if not isinstance(q, dict) else str(q.get("quote"))
+        for q in items
+        if q and not (isinstance(q, dict) and q.get("source"))
+    ]
 
 
 def _covered(paras: list[str], quotes: list[str]) -> list[str]:

@@ -43,7 +43,8 @@ def read_relations(ctx: Context) -> None:
         _selection(ctx, view, spans)
         _verbs(ctx, view, spans)
         _sectors(ctx, view)
-        owner = ctx.policy or (ctx.programme if view.task else None)
+        # what a task's own paragraph names belongs to that task, not to the plan as a whole
+        owner = view.task or ctx.policy
         if owner:
             _plan_sentence(ctx, view, spans, owner)
     _places(ctx)
@@ -171,10 +172,14 @@ def _hosts(ctx: Context, view: SentenceView, a: int, listed: list[Span], quote: 
         return
     places = [s for s in view.spans if s.cls == "Region" and s.end <= listed[0].start]
     if places:
-        place, inferred, note = places[-1].id, False, ""
+        place, inferred, note = places[-1].id, False, {}
     else:
         place = ctx.home.city or ctx.home.province
-        inferred, note = True, "the sentence names no place: the document's own place is read"
+        inferred = True
+        note = {
+            "zh": "句中未写地点：按文档所在地理解",
+            "en": "the sentence names no place: the document's own place is read",
+        }
     if place and place not in ctx.cands.entities and place in ctx.lex.known:
         known = ctx.lex.known[place]
         ctx.finder.register(
@@ -272,7 +277,7 @@ def _verbs(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
                     confidence=0.6,
                     rule="依托",
                     inferred=True,
-                    note="依托 (relies on): read as support",
+                    note={"zh": "“依托”读作支持", "en": "依托 (relies on): read as support"},
                 )
             elif _LEAD.search(gap) and left.cls == "GovernmentBody" and right.cls == "Policy":
                 ctx.relate(
@@ -311,7 +316,7 @@ def _sectors(ctx: Context, view: SentenceView) -> None:
             if cand is not None and cand.cls == "IndustrySector":
                 sectors.append(cand.id)
                 view.spans.append(Span(start, start + len(item), cand.id, cand.cls, item))
-        subject = ctx.policy or (ctx.programme if view.task else None)
+        subject = view.task or ctx.policy
         # the programme named just before the list is what focuses on it (X行动，聚焦A、B等产业)
         named = [
             s for s in view.spans if s.cls == "Policy" and s.end <= m.start() and s.id != subject
@@ -398,5 +403,5 @@ def _places(ctx: Context) -> None:
         rel = "covers" if cand.cls == "Policy" else "locatedIn"
         ctx.relate(
             cand.id, rel, regions[place], quote=cand.quote, sentence=cand.sentence, confidence=0.7,
-            rule="place at the start of a name", inferred=True, note=f"the name begins with {place}",
+            rule="place at the start of a name", inferred=True, note={"zh": f"名称以“{place}”开头", "en": f"the name begins with {place}"},
         )  # fmt: skip

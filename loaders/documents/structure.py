@@ -262,6 +262,7 @@ def _ordinals(ctx: Context) -> None:
                 sentence=action.text,
                 conf=0.7,
             )
+            action.task = sub or task  # what the action's sentence names is the action's
             ctx.relate(
                 task,
                 "hasTask",
