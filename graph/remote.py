@@ -167,7 +167,7 @@ class RemoteStore:
         timeout: float = 60,
         version_ttl: float = 10,
         method: str | None = None,
-        max_rows: int = 100_000,
+        max_rows: int = 20_000,
     ) -> None:
         self.endpoint = endpoint
         self.timeout = timeout

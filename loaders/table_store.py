@@ -15,7 +15,7 @@ import os
 import shutil
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -46,7 +46,7 @@ def write_table_load(store: GraphStore, plan: LoadPlan, *, dry_run: bool = False
     if store.root is None:  # in memory: checked in a copy that then becomes the store
         scratch = ox.Store()
         scratch.extend(store.ox.quads_for_pattern(None, None, None, None))
-        _stage(scratch, plan, graph_name, target, store.ox)
+        _stage(scratch, plan, graph_name, target)
         if not dry_run:
             with store.write(fresh=True) as writable:
                 writable.extend(scratch.quads_for_pattern(None, None, None, None))
@@ -56,25 +56,22 @@ def write_table_load(store: GraphStore, plan: LoadPlan, *, dry_run: bool = False
     store.refresh()
     if dry_run:
         with _scratch(store) as scratch:
-            _stage(scratch, plan, graph_name, target, store.ox)
+            _stage(scratch, plan, graph_name, target)
         return plan.triples
-    before = store.ox
     with store.write() as writable:
-        _stage(writable._store, plan, graph_name, target, before)
+        _stage(writable._store, plan, graph_name, target)
         writable.extend(missing_search_keys(writable, target))
         writable.extend(_meta_quads(graph_name, plan.file, plan.triples))
     return plan.triples
 
 
-def _stage(
-    writable: Any, plan: LoadPlan, graph_name: str, target: ox.NamedNode, before: Any
-) -> None:
+def _stage(writable: Any, plan: LoadPlan, graph_name: str, target: ox.NamedNode) -> None:
     """Write the plan into the load's graph of ``writable`` and check it there."""
     from ontology.checks import run_checks
 
     _drop(writable, graph_name)
-    existing = _bulk_load(writable, plan, target, before)
-    violations = run_checks(writable, target, limit=5, focus=plan.check_focus(existing))
+    _bulk_load(writable, plan, target)
+    violations = run_checks(writable, target, limit=5, focus=plan.check_focus())
     if violations:
         focus, message = violations[0]
         more = len(violations) - 1
@@ -84,32 +81,13 @@ def _stage(
         )
 
 
-def _described(store: Any, nodes: Iterable[str], own: ox.NamedNode, batch: int = 500) -> set[str]:
-    """Which of ``nodes`` the store describes outside the graph ``own`` (which the load
-    replaces): the store as it was before the load, read-only."""
-    wanted = list(nodes)
-    found: set[str] = set()
-    for start in range(0, len(wanted), batch):
-        values = " ".join(f"<{n}>" for n in wanted[start : start + batch])
-        for row in store.query(
-            f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} "
-            f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{own.value}>) }} }}"
-        ):
-            found.add(row["s"].value)
-    return found
-
-
-def _bulk_load(writable: Any, plan: LoadPlan, target: ox.NamedNode, before: Any) -> set[str]:
+def _bulk_load(writable: Any, plan: LoadPlan, target: ox.NamedNode) -> None:
     """Bulk-load the plan's N-Triples slices, ``LOAD_THREADS`` at once (Oxigraph parses
-    outside the GIL, so the next slice is written meanwhile). Returns the nodes of the
-    load that ``before`` (the store as it was, read-only: lookups there do not compete
-    with the loading) describes outside the load's own graph."""
-    existing: set[str] = set()
+    outside the GIL, so the next slice is written meanwhile)."""
     pending: deque[Future[None]] = deque()
     with ThreadPoolExecutor(max_workers=LOAD_THREADS) as pool:
         try:
-            for data, nodes in plan.slices():
-                existing |= _described(before, nodes, target)
+            for data, _nodes in plan.slices():
                 pending.append(
                     pool.submit(writable.bulk_load, data, ox.RdfFormat.N_TRIPLES, to_graph=target)
                 )
@@ -118,7 +96,6 @@ def _bulk_load(writable: Any, plan: LoadPlan, target: ox.NamedNode, before: Any)
         finally:
             while pending:
                 pending.popleft().result()
-    return existing
 
 
 @contextlib.contextmanager

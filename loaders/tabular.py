@@ -72,10 +72,14 @@ _GF_INFERRED = f"<{GF['inferred']}>"
 _GF_QUOTE = f"<{GF['quote']}>"
 _GF_SOURCEFILE = f"<{GF['sourceFile']}>"
 _GF_SOURCEROW = f"<{GF['sourceRow']}>"
-#: a check of ontology/checks.py about the subjects of some relations' links in the load's
-#: graph: ``GRAPH $G { ?focus gf:r ?o }``, or ``{ ?focus ?p ?o } VALUES ?p { gf:r gf:s }``
-_LINK_CHECK = re.compile(
-    r"\s*GRAPH \$G \{ \?focus (?:(gf:\w+) \?o \}|\?p \?o \} VALUES \?p \{ ((?:gf:\w+ )+)\})"
+#: the link pattern of a check of ontology/checks.py that looks at one predicate
+_ONE_PREDICATE = re.compile(r"GRAPH \$G \{ \?focus ([a-z]+:\w+) \?o \}")
+#: or at the predicates a ``VALUES ?p`` lists, over ``GRAPH $G { ?focus ?p ?o }``
+_LISTED_PREDICATES = re.compile(r"VALUES \?p \{ ((?:[a-z]+:\w+ )+)\}")
+#: the predicates a table load states, beside the ontology's gf: terms
+_STATED = frozenset(
+    {"rdf:type", "rdfs:label", "skos:altLabel", "rdf:subject", "rdf:predicate", "rdf:object"}
+    | {"prov:wasDerivedFrom"}
 )
 
 
@@ -174,43 +178,45 @@ class LoadPlan:
             raise RuntimeError("a plan's triples are written once")
         yield from writer.slices(self, rows_per_slice)
 
-    def check_focus(self, existing: set[str]) -> dict[str, set[str]]:
-        """The nodes each shape check must look at, for ``run_checks(focus=…)``.
+    def check_focus(self) -> dict[str, set[str]]:
+        """The load's own nodes each shape check must look at, for ``run_checks(focus=…)``
+        (which adds the nodes other graphs also describe, wherever the load touches them).
 
-        Per-node shapes: what the load states about its own nodes meets them by
-        construction (one ``@zh`` and one ``@en`` label per entity and document, one
-        subject, predicate and object per fact, a typed source document, a boolean
-        ``inferred``), except a quote shorter than two characters. Only such facts, and
-        nodes that other graphs already describe (``existing``), can break them: the same
-        narrowing the N-Triples bulk path gets from its line scan. Every other check runs
-        unnarrowed: link shapes read only the load's own links anyway.
+        Node shapes: what a table load states about its nodes meets them by construction
+        (one ``@zh`` and one ``@en`` label per entity and document, IRIs, aliases tagged,
+        one subject, predicate and object per fact from a typed source document, one
+        boolean ``inferred``, decimals checked cell by cell), except a quote shorter than
+        two characters: only such facts are candidates, as the N-Triples bulk path's line
+        scan finds them in a file. Link shapes: the subjects of the load's links of the
+        relations the shape looks at; none when the load states no such predicate. A check
+        whose pattern is not one of these forms is run on the whole load.
         """
         from ontology import stream_checks as sc
+        from ontology.checks import CHECKS, ONTOLOGY_PREFIX, ONTOLOGY_TERMS
 
-        facts = {n for n in existing if n.startswith(_FACT_PREFIX)}
-        others = existing - facts
-        focus = {
-            sc.ZH_LABEL: others,
-            sc.EN_LABEL: others,
-            sc.FACT_SOURCE: facts,
-            sc.FACT_QUOTE: facts | self.short_quotes,
-            sc.FACT_SPO: facts,
-            sc.FACT_INFERRED: facts,
-            # a table makes no observations
-            **{
-                message: set()
-                for message in (
-                    sc.OBS_INDICATOR,
-                    sc.OBS_SCOPE,
-                    sc.OBS_YEAR,
-                    sc.OBS_VALUE,
-                    sc.OBS_KIND,
-                    sc.OBS_COMPARATOR,
-                    sc.OBS_SOURCE,
-                    sc.OBS_QUOTE,
-                )
-            },
-        }
+        focus: dict[str, set[str]] = {message: set() for message in sc.NODE_CHECKS}
+        focus[sc.FACT_QUOTE] = set(self.short_quotes)
+        subjects = set(self.nodes) | {s for by in self.link_subjects.values() for s in by}
+        focus[ONTOLOGY_TERMS] = {s for s in subjects if s.startswith(ONTOLOGY_PREFIX)}
+        relations = set(load_schema().object_properties)
+        for check in CHECKS:
+            if check.message in focus or not check.link:
+                continue
+            one = _ONE_PREDICATE.fullmatch(check.link)
+            listed = _LISTED_PREDICATES.match(check.violation)
+            if one:
+                terms = {one.group(1)}
+            elif check.link == "GRAPH $G { ?focus ?p ?o }" and listed:
+                terms = set(listed.group(1).split())
+            else:
+                continue  # not a form known here: the whole load
+            named = {t.removeprefix("gf:") for t in terms if t.startswith("gf:")}
+            if len(named) == len(terms) and named <= relations:
+                focus[check.message] = {
+                    s for relation in named for s in self.link_subjects.get(relation, ())
+                }
+            elif not (terms & _STATED) and not named:
+                focus[check.message] = set()  # predicates a table load never states
         return focus
 
     def row_of(self, iri: str) -> int | str:

@@ -250,7 +250,7 @@ class BoltBackend:
 
         def near(nodes: list[str]) -> set[str]:
             """Neighbours over the walked relations (both ends of the filter's classes)."""
-            test = f"AND {kind_test.format(v='f')} AND {kind_test.format(v='m')}" if kinds else ""
+            test = f"AND {kind_test.format(v='m')}" if kinds else ""  # the focus: any class
             return {
                 r["iri"]
                 for batch in self._batches(nodes)
@@ -275,7 +275,7 @@ class BoltBackend:
                 return fresh_in_batches(frontier, walked, room)
             where = f"""UNWIND $frontier AS fi MATCH (f:Resource {{iri: fi}})-[r]-(m:Resource)
                 WHERE type(r) IN $walk AND NOT m.iri IN $focus
-                {"AND " + kind_test.format(v="f") + " AND " + kind_test.format(v="m") if kinds else ""}
+                {"AND " + kind_test.format(v="m") if kinds else ""}
                 WITH DISTINCT m
                 OPTIONAL MATCH (m)-[r2]-(w:Resource) WHERE w.iri IN $walked AND type(r2) IN $walk
                 WITH m, count(w) AS seen WHERE seen = 0"""

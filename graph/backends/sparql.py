@@ -250,7 +250,7 @@ class SparqlBackend:
         not_focus = ", ".join(_iri(f) for f in focus)
 
         def pattern(frontier: list[str], walked: list[str]) -> str:
-            front_kind = f"?f a ?cf . VALUES ?cf {{ {kinds} }}" if classes else ""
+            front_kind = ""  # the frontier: the focus (any class) or nodes the filter kept
             before = (
                 f"""FILTER NOT EXISTS {{ VALUES ?w {{ {_values(walked)} }}
                     VALUES ?p2 {{ {walk} }} {{ ?w ?p2 ?m }} UNION {{ ?m ?p2 ?w }} }}"""
@@ -326,7 +326,8 @@ class SparqlBackend:
                     VALUES ?p {{ {walk} }}
                     {{ ?f ?p ?x . BIND(?f AS ?s) BIND(?x AS ?o) }}
                     UNION {{ ?x ?p ?f . BIND(?x AS ?s) BIND(?f AS ?o) }}
-                    FILTER(isIRI(?x)) {self._is_node("?x")} }}"""
+                    FILTER(isIRI(?x)) }}"""  # the other end is a node: objects of the
+                # walked relations always are (a FILTER EXISTS here costs Virtuoso seconds)
             ):
                 out.append((_v(r, "f"), _v(r, "s"), self.t.relations[_v(r, "p")], _v(r, "o")))
         return out
@@ -438,7 +439,7 @@ class SparqlBackend:
             f"""SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {rels} }}
                 {{ {me} ?p ?o . BIND({me} AS ?s) BIND(?o AS ?x) }}
                 UNION {{ ?s ?p {me} . BIND({me} AS ?o) BIND(?s AS ?x) }}
-                FILTER(isIRI(?x)) {self._is_node("?x")}
+                FILTER(isIRI(?x))
             }} ORDER BY ?p ?s ?o LIMIT {DETAILS_CAP + 1}"""
         )
         edges = [(_v(r, "s"), _v(r, "o"), self.t.relations[_v(r, "p")]) for r in rows]
