@@ -126,6 +126,14 @@ def _targets(entry: dict[str, Any]) -> tuple[bool, list[str]]:
             missed.append(f"{what}: {_fmt(value, bound)} ({_shortfall(value, op, limit)})")
         elif ok is None:
             missed.append(f"{what}: not shown ({_fmt(value, bound)}, a time limit cut it short)")
+    tabular = entry.get("tabular")
+    if tabular and tabular.get("error"):
+        missed.append(f"table load within 3× of the N-Triples bulk load: {tabular['error']}")
+    elif tabular and not tabular["target_met"]:
+        missed.append(
+            f"table load within 3× of the N-Triples bulk load: "
+            f"{tabular['table_vs_ntriples']:.2f} ({1 / 3 / tabular['table_vs_ntriples']:.1f}× short)"
+        )
     for q in entry["questions"]:
         ok = _check(q["speedup_vs_rdflib"], q["speedup_bound"], ">=", QUESTION_TARGET)
         shown = _fmt(q["speedup_vs_rdflib"], q["speedup_bound"])
@@ -253,6 +261,10 @@ def summarise(
     entry["app_process_s"] = app.get("wall_s")
     entry["app_ok"] = app.get("ok", False) and not app.get("error")
     entry["app_problems"] = app.get("problems") or ([app["error"]] if app.get("error") else [])
+    if raw.get("tabular"):
+        from bench.tabular import summarise_tabular
+
+        entry["tabular"] = summarise_tabular(raw["tabular"])
     entry["bounds"] = bounds
     entry["note"] = note
     entry["targets_met"], entry["targets_missed"] = _targets(entry)
@@ -322,6 +334,11 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {_fmt(e.get('search_index_s'))} | {_fmt(e.get('cypher_copy_s'))} | {app} "
             f"| {_fmt(e.get('serving_peak_rss_mb'))} |"
         )
+    tabular = [e["tabular"] for e in sizes if e.get("tabular")]
+    if tabular:
+        from bench.tabular import markdown as tabular_markdown
+
+        out += ["", tabular_markdown(tabular).rstrip("\n")]
     for e in sizes:
         out += [
             "",

@@ -3,7 +3,9 @@ baselines on each, every system in its own process (see bench/README.md).
 
 Per size: ``gongfu synth`` data → the project's load (``load_rdf_bulk``) → the project's
 latencies → pyoxigraph's bulk load → rdflib (load, then the same questions) → networkx →
-Virtuoso 7 (its bulk loader, then the app's operations over HTTP) → the app's first page. Results go to ``bench/results/`` as JSON, Markdown and a plot.
+a table load against the N-Triples bulk load of the same content (bench/tabular.py) →
+Virtuoso 7 (its bulk loader, then the app's operations over HTTP) → the app's first page.
+Results go to ``bench/results/`` as JSON, Markdown and a plot.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from bench.common import ROOT, run_worker
 from bench.plan import Plan
 from bench.report import summarise, write_results
+from bench.tabular import measure_tabular
 
 __all__ = ["FULL_SIZES", "QUICK_SIZES", "Mode", "parse_sizes", "run_bench"]
 
@@ -146,6 +149,11 @@ def _bench_size(
         raw["rdflib"] = run_worker("rdflib_worker", nt, plan_file, timeout_s=6 * 3600)
         log(f"n={n:,}: networkx")
         raw["networkx"] = run_worker("nx_worker", nt, plan_file, timeout_s=3600)
+        log(f"n={n:,}: table load and the N-Triples bulk load of the same content")
+        raw["tabular"] = measure_tabular(
+            n, work / "tabular", seed=seed, timeout_s=max(mode.load_timeout_s, 600)
+        )
+        shutil.rmtree(work / "tabular", ignore_errors=True)
     else:
         notes.append(f"baselines skipped above {BASELINE_MAX:,} triples (the project alone)")
     if peers:

@@ -698,6 +698,8 @@ class _Gen:
                     kind="identifier secondary node",
                 )
                 self.fact(iri, "connectsTo", top, f"{zh}接入国家顶级节点")
+                if j == 0:  # one per province: a node built on the national system
+                    self.fact(iri, "integrates", top, f"{zh}融合国家标识解析体系")
                 self.fact(iri, "covers", p.iri, f"{zh}服务{p.zh}")
                 self.fact(iri, "covers", sector, f"{zh}面向{self.names[sector]}")
                 op = self.platform_iris[self.rng.randrange(len(self.platform_iris))]

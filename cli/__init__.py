@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from cli import bench, build, data, explore, export, query
+from cli import bench, build, data, explore, export, ingest, query
 from cli.common import StoreOpt, state
 from graph.errors import GongfuError
 
@@ -26,7 +26,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _group in (build, query, explore, export, data, bench):
+for _group in (build, query, explore, export, data, bench, ingest):
     app.registered_commands.extend(_group.app.registered_commands)
     app.registered_groups.extend(_group.app.registered_groups)
 

@@ -13,6 +13,7 @@ from cli.common import JsonOpt, target_store
 from graph.errors import GongfuError
 
 app = typer.Typer()
+SHOWN_ROWS = 50  # rows of each list (created, linked …) a load prints; --json gives all
 
 
 neo4j_app = typer.Typer(
@@ -62,6 +63,10 @@ def load(
     database: Annotated[
         str | None, typer.Option(help="Neo4j database (with --from-neo4j).")
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(help="The sheet of an .xlsx workbook to load (when several hold data)."),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Load analysts' data: a table, an RDF file, or a Neo4j graph; all or nothing."""
@@ -97,6 +102,7 @@ def load(
         dry_run=dry_run,
         on_uncertain=on_uncertain,
         progress=progress,
+        sheet=sheet,
     )
     if json_out:
         typer.echo(to_json(result.as_dict()))
@@ -113,7 +119,9 @@ def load(
     ):
         if rows:
             typer.echo(f"{title}:")
-            typer.echo(render_rows(cols, rows, "table"))
+            typer.echo(render_rows(cols, rows[:SHOWN_ROWS], "table"))
+            if len(rows) > SHOWN_ROWS:
+                typer.echo(f"… and {len(rows) - SHOWN_ROWS:,} more (--json lists them all)")
     verb = "would load" if dry_run else "loaded"
     s = result.summary
     typer.echo(

@@ -6,11 +6,12 @@ returns plain records, so that ``gongfu … --json`` and the app show the same t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 
 from graph.backends import Backend, backend_for, is_server
 from graph.mapping import PropertyGraph
@@ -28,22 +29,30 @@ from graph.traversal import (
     resolve,
     shortest_path,
 )
+from graph.view import COLLAPSED, DEFAULT_BUDGET, EdgeInfo, NodeInfo, View, fold
 
 __all__ = [
     "EntityDetails",
+    "Evidence",
     "Relation",
     "backend_of",
+    "edge_evidence",
     "entity_details",
     "export_graph",
     "find",
     "index_of",
+    "mentions",
     "neighbour_rows",
     "neighbours",
     "path_rows",
     "paths_between",
+    "relation_counts",
     "resolve_entity",
+    "strongest_first",
     "subgraph_rows",
+    "view_of",
     "view_subgraph",
+    "with_nodes",
 ]
 
 
@@ -182,10 +191,15 @@ def neighbours(
     classes: set[str] | None = None,
     relations: set[str] | None = None,
     with_edges: bool = True,
+    focus_edges_only: bool = False,
 ) -> Subgraph:
-    """The k-hop neighbourhood of the entity ``name`` (capped; see traversal.neighbourhood)."""
+    """The k-hop neighbourhood of the entity ``name`` (capped; see traversal.neighbourhood).
+
+    ``focus_edges_only`` keeps just the edges that touch the focus (what ``neighbors``
+    shows at one hop: the focus's own links, not those among its neighbours).
+    """
     if server := _server(store):
-        return server.neighbourhood(
+        sub = server.neighbourhood(
             server.resolve(name),
             hops=hops,
             limit=limit,
@@ -193,16 +207,22 @@ def neighbours(
             relations=relations,
             with_edges=with_edges,
         )
-    _pg, g = projection(store)
-    return neighbourhood(
-        g,
-        _iri_of(store, g, name),
-        hops=hops,
-        limit=limit,
-        classes=classes,
-        relations=relations,
-        with_edges=with_edges,
-    )
+    else:
+        _pg, g = projection(store)
+        sub = neighbourhood(
+            g,
+            _iri_of(store, g, name),
+            hops=hops,
+            limit=limit,
+            classes=classes,
+            relations=relations,
+            with_edges=with_edges,
+        )
+    if not focus_edges_only:
+        return sub
+    focus = set(sub.focus)
+    edges = tuple(e for e in sub.edges if e[0] in focus or e[1] in focus)
+    return Subgraph(sub.nodes, edges, sub.focus, sub.omitted_nodes, sub.title)
 
 
 def neighbour_rows(
@@ -249,9 +269,15 @@ def paths_between(
 
 
 def subgraph_rows(
-    store: GraphStore, sub: Subgraph
+    store: GraphStore, sub: Subgraph, *, evidence: bool = False
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A subgraph as node rows and edge rows (names, classes, evidence) for printing."""
+    """A subgraph as node rows and edge rows (names, classes, evidence) for printing.
+
+    With ``evidence``, each node row also carries its own datatype properties (``props``),
+    each edge row every quote behind it (``evidence``, strongest first, see
+    ``strongest_first``) with ``quote`` the strongest, and an edge of a figure its value,
+    year, kind, unit, source and quote (``observation``).
+    """
     if server := _server(store):
         return _server_subgraph_rows(server, sub)
     pg, g, _index = index_of(store)
@@ -267,22 +293,179 @@ def subgraph_rows(
         }
         for n in sub.nodes
     ]
+    if evidence:
+        for row in nodes:
+            row["aliases"] = list(pg.nodes[row["iri"]].props.get("aliases") or [])
+            row["props"] = entity_properties(pg.nodes[row["iri"]].props)
+    found = edge_evidence(store, sub.edges) if evidence else {}
     edges = []
     for u, v, k in sub.edges:
         data = g.edges[u, v, k]
-        edges.append(
-            {
-                "source": pg.nodes[u].name,
-                "relation": k,
-                "target": pg.nodes[v].name,
-                "inferred": bool(data.get("inferred")),
-                "quote": data.get("quote"),
-                "sources": list(data.get("sources") or []),
-                "source_iri": u,
-                "target_iri": v,
-            }
-        )
+        row = {
+            "source": pg.nodes[u].name,
+            "relation": k,
+            "target": pg.nodes[v].name,
+            "inferred": bool(data.get("inferred")),
+            "quote": data.get("quote"),
+            "sources": list(data.get("sources") or []),
+            "source_iri": u,
+            "target_iri": v,
+        }
+        if evidence:
+            items = found.get((u, v, k), [])
+            figure = next(
+                (_figure(pg, g, n) for n in (u, v) if pg.nodes[n].label == "Observation"), None
+            )
+            if figure is not None:
+                row["observation"] = figure
+                if figure.get("quote"):
+                    items = [Evidence(figure["quote"], figure.get("source") or "", False, True)]
+            row["evidence"] = [asdict(e) for e in items]
+            if items:
+                row["quote"] = items[0].quote
+        edges.append(row)
     return nodes, edges
+
+
+# ---------------------------------------------------------------------------------------------
+# The evidence behind edges: every fact's quotes, the strongest first
+# ---------------------------------------------------------------------------------------------
+
+_NODE_BASE = {"iri", "id", "name", "name_en", "aliases"}
+
+
+def entity_properties(props: dict[str, Any]) -> dict[str, Any]:
+    """An entity's own datatype properties (a date, a kind, a code …), names left out."""
+    return {k: v for k, v in props.items() if k not in _NODE_BASE and v not in (None, "", [])}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One quote behind an edge: its file, whether the fact is the curator's reading,
+    whether the sentence names both ends, and the fact's note and figures."""
+
+    quote: str
+    source: str
+    inferred: bool
+    names_both: bool = False
+    note_zh: str = ""
+    note_en: str = ""
+    props: dict[str, Any] = field(default_factory=dict)
+    fact: str = ""  # the Fact's IRI: quotes of one fact share its note and figures
+
+
+def strongest_first(items: Iterable[Evidence]) -> list[Evidence]:
+    """Stated before inferred, then a quote that names both ends, then the longer quote.
+
+    Example:
+        >>> [e.quote for e in strongest_first([Evidence("ab", "f", True), Evidence("a", "f", False)])]
+        ['a', 'ab']
+    """
+    return sorted(items, key=lambda e: (e.inferred, not e.names_both, -len(e.quote), e.quote))
+
+
+_FACT_PROPS = ("amount", "cap", "share", "unit", "post", "role")
+_GF = "https://gongfu-graph.org/ontology#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def edge_evidence(
+    store: GraphStore, edges: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], list[Evidence]]:
+    """Every quote of every fact behind the given edges ``(source IRI, target IRI, type)``
+    (a Subgraph's edges), strongest first, keyed by the edge. One query for all the edges,
+    bounded by them."""
+    from graph.mapping import rel_type
+    from ontology.schema import load_schema
+
+    props = {rel_type(p.name): str(p.iri) for p in load_schema().object_properties.values()}
+    wanted = sorted({e for e in edges if e[2] in props})
+    if not wanted:
+        return {}
+    pg, _g, _index = index_of(store)
+    rows = " ".join(f"(<{s}> <{props[k]}> <{o}>)" for s, o, k in wanted)
+    extra = " ".join(f"OPTIONAL {{ ?f <{_GF}{name}> ?{name} }}" for name in _FACT_PROPS)
+    query = f"""SELECT ?s ?p ?o ?f ?q ?src ?inf ?note {" ".join("?" + n for n in _FACT_PROPS)}
+    WHERE {{ VALUES (?s ?p ?o) {{ {rows} }}
+      ?f <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; <{_RDF}object> ?o ; a <{_GF}Fact> ;
+         <{_GF}quote> ?q .
+      OPTIONAL {{ ?f <{_GF}sourceFile> ?src }} OPTIONAL {{ ?f <{_GF}inferred> ?inf }}
+      OPTIONAL {{ ?f <{_GF}note> ?note }} {extra} }}"""
+    type_of = {v: k for k, v in props.items()}
+    facts: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in store.query(query):
+        key = (row["s"].value, row["o"].value, type_of[row["p"].value])
+        fact = facts.setdefault(
+            (row["f"].value, row["q"].value),
+            {
+                "edge": key,
+                "iri": row["f"].value,
+                "quote": row["q"].value,
+                "source": row["src"].value if row["src"] is not None else "",
+                "inferred": row["inf"] is not None and row["inf"].value in ("true", "1"),
+                "notes": {},
+                "props": {},
+            },
+        )
+        note = row["note"]
+        if isinstance(note, ox.Literal):
+            fact["notes"].setdefault(note.language or "", note.value)
+        for name in _FACT_PROPS:
+            value = row[name]
+            if value is not None:
+                fact["props"][name] = _plain(value)
+    found: dict[tuple[str, str, str], list[Evidence]] = {}
+    for fact in facts.values():
+        s, o, _k = fact["edge"]
+        notes = fact["notes"]
+        found.setdefault(fact["edge"], []).append(
+            Evidence(
+                fact["quote"],
+                fact["source"],
+                fact["inferred"],
+                _names(pg.nodes[s].props, fact["quote"])
+                and _names(pg.nodes[o].props, fact["quote"]),
+                notes.get("zh", ""),
+                notes.get("en", notes.get("", "")),
+                fact["props"],
+                fact["iri"],
+            )
+        )
+    return {key: strongest_first(items) for key, items in found.items()}
+
+
+def _plain(term: ox.Term) -> Any:
+    if isinstance(term, ox.Literal) and term.datatype.value.endswith(("decimal", "integer")):
+        number = float(term.value)
+        return int(number) if number.is_integer() else number
+    return term.value
+
+
+def _names(props: dict[str, Any], quote: str) -> bool:
+    """Whether the quote names the entity by its zh or en name or an alias."""
+    text = "".join(quote.split()).casefold()
+    names = [props.get("name"), props.get("name_en"), *(props.get("aliases") or [])]
+    return any(n and "".join(str(n).split()).casefold() in text for n in names)
+
+
+def _figure(pg: PropertyGraph, g: nx.MultiDiGraph, obs: str) -> dict[str, Any]:
+    """A figure (Observation) as the value, year, kind, unit, source and quote it records,
+    with the indicator it measures and the scope it is about."""
+    props = pg.nodes[obs].props
+    out: dict[str, Any] = {
+        "value": props.get("value"),
+        "year": props.get("year"),
+        "kind": props.get("valueKind"),
+        "unit": props.get("unit"),
+        "comparator": props.get("comparator"),
+        "source": props.get("sourceFile"),
+        "quote": props.get("quote"),
+        "table_category": props.get("tableCategory"),
+    }
+    for _u, v, k in g.out_edges(obs, keys=True):
+        if k in ("MEASURES", "SCOPE"):
+            out["indicator" if k == "MEASURES" else "scope"] = pg.nodes[v].name
+    return {k: v for k, v in out.items() if v is not None}
 
 
 def path_rows(
@@ -352,6 +535,112 @@ def view_subgraph(
     nodes = tuple(kept)
     edges = edges_among(g, nodes, relations=relations)
     return Subgraph(nodes, edges, tuple(f for f in focus if f in kept), omitted_nodes=omitted)
+
+
+# -- what a canvas draws (graph/view.py folds and places it) ---------------------------------
+
+_HINT_PROPS = ("kind", "status", "post", "category", "unit", "year", "value", "valueKind")
+
+
+def view_of(
+    pg: PropertyGraph,
+    g: nx.MultiDiGraph,
+    sub: Subgraph,
+    *,
+    lang: str = "zh",
+    budget: int = DEFAULT_BUDGET,
+    shown: Iterable[str] = (),
+    refined: Iterable[str] = (),
+    collapsed: Iterable[str] = COLLAPSED,
+    roots: Iterable[str] | None = None,
+    words: tuple[str, str] | None = None,
+) -> View:
+    """A subgraph as a canvas draws it: names, classes and relations in the language,
+    evidence on hover, and clusters past the budget (see ``graph.view.fold``). ``words``
+    are the interface's words for "inferred" and for a cluster of several classes."""
+    from graph.export.html import class_label, relation_label
+
+    info: dict[str, NodeInfo] = {}
+    for n in sub.nodes:
+        node = pg.nodes[n]
+        zh, en = node.name, str(node.props.get("name_en") or "")
+        name = en if lang == "en" and en else zh
+        other = zh if name == en else en
+        extra = [
+            f"{k}: {node.props[k]}" for k in _HINT_PROPS if node.props.get(k) not in (None, "")
+        ]
+        info[n] = NodeInfo(
+            name, node.label, class_label(node.label, lang), "\n".join([other, *extra]).strip()
+        )
+    # the interface's words for "inferred" and for a cluster of mixed classes
+    inferred_word, more = words or (("推断", "更多") if lang == "zh" else ("inferred", "more"))
+
+    def edge(u: str, v: str, k: str) -> EdgeInfo:
+        data = g.edges[u, v, k]
+        label = relation_label(k, lang)
+        inferred = bool(data.get("inferred"))
+        quotes = list(data.get("quotes") or [])
+        hint = f"{label}{f' ({inferred_word})' if inferred else ''}"
+        if quotes:
+            hint += f"\n“{quotes[0]}”\n{', '.join(data.get('sources') or [])}"
+        return EdgeInfo(label, inferred, hint)
+
+    return fold(
+        sub,
+        info,
+        edge,
+        relation_label=lambda k: relation_label(k, lang),
+        budget=budget,
+        shown=shown,
+        refined=refined,
+        collapsed=collapsed,
+        roots=None if roots is None else tuple(roots),
+        more=more,
+    )
+
+
+def with_nodes(store: GraphStore, sub: Subgraph, extra: Iterable[str]) -> Subgraph:
+    """``sub`` with more nodes, and every traversable edge among them all."""
+    _pg, g, _index = index_of(store)
+    nodes = tuple(dict.fromkeys([*sub.nodes, *(n for n in extra if n in g)]))
+    if len(nodes) == len(sub.nodes):
+        return sub
+    return Subgraph(nodes, edges_among(g, nodes), sub.focus, sub.omitted_nodes, sub.title)
+
+
+def relation_counts(
+    store: GraphStore, iris: Iterable[str]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """Per entity, how many neighbours it has over each relation and direction
+    (``(type, "out" | "in", count)``, most first): what "expand by relation" offers,
+    the documents that mention it included."""
+    _pg, g, _index = index_of(store)
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for n in iris:
+        if n not in g:
+            continue
+        count: dict[tuple[str, str], set[str]] = {}
+        for direction, adjacency in (("out", g._succ[n]), ("in", g._pred[n])):
+            for m, keyed in adjacency.items():
+                for k, data in keyed.items():
+                    if data.get("traversable", True) or k == "MENTIONS":
+                        count.setdefault((k, direction), set()).add(m)
+        found[n] = sorted(
+            ((k, d, len(ms)) for (k, d), ms in count.items()), key=lambda t: (-t[2], t[0], t[1])
+        )
+    return found
+
+
+def mentions(store: GraphStore, iris: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
+    """The provenance edges at the given entities (a source document mentions one), which
+    neighbourhoods leave out: a canvas draws them when asked to."""
+    _pg, g, _index = index_of(store)
+    found: set[tuple[str, str, str]] = set()
+    for n in iris:
+        if n in g:
+            found.update((u, n, k) for u, _v, k in g.in_edges(n, keys=True) if k == "MENTIONS")
+            found.update((n, v, k) for _u, v, k in g.out_edges(n, keys=True) if k == "MENTIONS")
+    return tuple(sorted(found))
 
 
 # ---------------------------------------------------------------------------------------------

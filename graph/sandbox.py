@@ -20,13 +20,16 @@ Each layer that the system refuses is skipped; :func:`isolation` says which ones
 from __future__ import annotations
 
 import ctypes
+import io
 import multiprocessing
 import os
 import resource
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerProcess, set_spawning_popen
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -79,9 +82,7 @@ def _ctx(preload: Sequence[str] = ALL_MODULES) -> Any:
     global _context
     if _context is None:
         ctx = multiprocessing.get_context("forkserver")
-        # "__main__" first: the forkserver imports the caller's main script once, so that
-        # each child does not run it again (multiprocessing would, to rebuild __main__)
-        ctx.set_forkserver_preload(["__main__", "graph.sandbox", *preload])
+        ctx.set_forkserver_preload(["graph.sandbox", *preload])
         _context = ctx
     return _context
 
@@ -89,8 +90,6 @@ def _ctx(preload: Sequence[str] = ALL_MODULES) -> Any:
 def warm_up(preload: Sequence[str] = ALL_MODULES) -> None:
     """Start the process that forks the children now, while the caller does other work
     (it imports the query modules once: about half a second)."""
-    from multiprocessing import forkserver
-
     _ctx(preload)
     forkserver.ensure_running()
 
@@ -118,7 +117,7 @@ def run_isolated(
     ctx = _ctx(preload)
     reader, writer = ctx.Pipe(duplex=False)
     spec = ([str(p) for p in read], [str(p) for p in write])
-    proc = ctx.Process(target=_child, args=(writer, spec, job, args), daemon=True)
+    proc = _Process(target=_child, args=(writer, spec, job, args), daemon=True)
     proc.start()
     writer.close()
     try:
@@ -140,6 +139,39 @@ def run_isolated(
     if not ok:
         raise value
     return value
+
+
+class _Popen(popen_forkserver.Popen):
+    """multiprocessing's forkserver launch, less the caller's ``__main__``.
+
+    multiprocessing would have each child (or the forkserver) run the caller's main script
+    again to rebuild ``__main__``; under Streamlit that is the page being drawn. The job is
+    a function of an importable module, so the child needs no ``__main__`` of the caller.
+    """
+
+    def _launch(self, process_obj: Any) -> None:
+        prep_data = spawn.get_preparation_data(process_obj._name)
+        prep_data.pop("init_main_from_path", None)
+        prep_data.pop("init_main_from_name", None)
+        buf = io.BytesIO()
+        set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            set_spawning_popen(None)
+        self.sentinel, w = forkserver.connect_to_new_process(self._fds)
+        _parent_w = os.dup(w)
+        self.finalizer = util.Finalize(self, util.close_fds, (_parent_w, self.sentinel))
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class _Process(ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj: Any) -> _Popen:  # noqa: N802 - multiprocessing's name
+        return _Popen(process_obj)
 
 
 _last_pid: list[int | None] = [None]

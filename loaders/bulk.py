@@ -1,4 +1,13 @@
-"""Large RDF files straight into the store: Oxigraph's bulk load, checked in the store.
+"""RDF files into the store at the store's own speed, each into its own graph, checked in
+the store.
+
+Every RDF file, small or large, enters here (:func:`load_rdf_bulk`), so every file is read,
+refused and checked the same way (``loaders/rdf_files.py`` says what is refused): it is
+written into its graph ``load/<name>`` in a fresh snapshot and checked there by the shapes'
+SPARQL twins (``ontology/checks.py``), which see the rest of the store beside it. Large
+N-Triples files stream in slices straight into Oxigraph's bulk loader while a line scan
+narrows the node checks (``ontology/stream_checks.py``); every other file is parsed,
+moved into the load's graph quad by quad and written in one go.
 
 Kept apart from ``loaders/load.py`` so that a bulk load imports only what it uses (no
 pandas, pinyin or networkx: a hundred megabytes less before the first triple).
@@ -15,18 +24,62 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.errors import LoadError, ValidationError
-from graph.search import missing_search_keys
+from graph.errors import LoadError
 from graph.store import GraphStore
-from loaders.base import _drop, _meta_quads, load_name_of
-from loaders.rdf_files import RDF_SUFFIXES
-from ontology.namespace import GRAPH
+from loaders.base import Fill, checked_input, load_name_of, one_line, stage_load
+from loaders.rdf_files import (
+    BULK_BYTES,
+    MAX_LITERAL,
+    RDF_SUFFIXES,
+    bad_literal,
+    parsed_fill,
+    refuse_deep_json,
+    refuse_xml_declarations,
+    syntax_error,
+)
 from ontology.stream_checks import NTriplesScan
 
 __all__ = ["CHUNK_LINES", "LOAD_THREADS", "load_rdf_bulk"]
 
 CHUNK_LINES = 200_000
 LOAD_THREADS = max(1, min(2, os.cpu_count() or 1))  # slices loading at once
+
+# Bytes that can only stand in an N-Triples file inside a literal, and that a literal may
+# not hold (the same as rdf_files.bad_literal): C0 controls but tab and line breaks, DEL,
+# and C1 controls (UTF-8 \xc2\x80-\xc2\x9f).
+_PLAIN = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+
+def _check_slice(lines: list[bytes], data: bytes, first: int, path: Path) -> None:
+    """Refuse a slice whose literals ``bad_literal`` would refuse, without parsing it:
+    raw control bytes are found in C (``translate`` drops the plain ASCII first); the rare
+    lines that could hide one (an escape) or be too long are parsed one by one."""
+    if _RAW_CONTROL.search(data.translate(None, _PLAIN)):
+        hit = _RAW_CONTROL.search(data)
+        assert hit is not None
+        before = data[: hit.start()]
+        line = first + before.count(b"\n")
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        code = ord(hit.group().decode("utf-8", "replace"))
+        raise LoadError(
+            f"line {line}, column {column}: a literal with the control character U+{code:04X}",
+            file=one_line(str(path)),
+        )
+    if b"\\" not in data and max(map(len, lines)) <= MAX_LITERAL:
+        return
+    for number, line in enumerate(lines, first):
+        if b"\\" not in line and len(line) <= MAX_LITERAL:
+            continue
+        try:
+            triples = list(ox.parse(line, ox.RdfFormat.N_TRIPLES))
+        except SyntaxError:
+            continue  # the bulk loader reports it, with its position
+        for quad in triples:
+            if isinstance(quad.object, ox.Literal):
+                why = bad_literal(quad.object.value)
+                if why:
+                    raise LoadError(f"line {number}: {why}", file=one_line(str(path)))
 
 
 def _bulk_load_ntriples(writable: Any, path: Path, target: ox.NamedNode) -> NTriplesScan:
@@ -44,18 +97,15 @@ def _bulk_load_ntriples(writable: Any, path: Path, target: ox.NamedNode) -> NTri
     pending: deque[tuple[Future[None], int]] = deque()
     with path.open("rb") as handle, ThreadPoolExecutor(max_workers=LOAD_THREADS) as pool:
         while lines := list(itertools.islice(handle, CHUNK_LINES)):
+            data = b"".join(lines)
             pending.append(
                 (
-                    pool.submit(
-                        writable.bulk_load,
-                        b"".join(lines),
-                        ox.RdfFormat.N_TRIPLES,
-                        to_graph=target,
-                    ),
+                    pool.submit(writable.bulk_load, data, ox.RdfFormat.N_TRIPLES, to_graph=target),
                     first,
                 )
             )
-            scan.feed(lines, first)
+            _check_slice(lines, data, first, path)
+            scan.feed(lines, first, data)
             first += len(lines)
             while len(pending) >= LOAD_THREADS:
                 _finish(*pending.popleft(), path)
@@ -69,64 +119,43 @@ def _finish(loading: Any, first: int, path: Path) -> None:
     try:
         loading.result()
     except SyntaxError as exc:
-        raise LoadError(
-            f"not valid N_TRIPLES: {_shift_lines(str(exc), first - 1)}", file=str(path)
-        ) from None
+        raise syntax_error(path, ox.RdfFormat.N_TRIPLES, exc, first - 1) from None
 
 
-def _shift_lines(message: str, offset: int) -> str:
-    """Renumber the 'line N' positions of a parser message from a slice to the whole file."""
-    return re.sub(r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + offset}", message)
+def _ntriples_fill(path: Path) -> Fill:
+    def fill(writable: ox.Store, target: ox.NamedNode) -> dict[str, set[str]] | None:
+        return _bulk_load_ntriples(writable, path, target).candidates()
+
+    return fill
 
 
-def load_rdf_bulk(store: GraphStore, path: Path, *, name: str) -> int:
-    """Load a large RDF file at the store's own speed, validated in the store.
+def load_rdf_bulk(store: GraphStore, path: Path, *, name: str, dry_run: bool = False) -> int:
+    """Load an RDF file as the load ``name``, validated in the store; returns its triples.
 
-    The file goes straight into its named graph with Oxigraph's ``bulk_load`` inside a
-    fresh snapshot; the shapes are then checked as SPARQL over that graph only
-    (ontology/checks.py). N-Triples stream in slices while a line scan finds the few nodes
-    that could break the per-node shapes (ontology/stream_checks.py), so the exact checks
-    look at those alone. A violation, a syntax error or an interruption discards the
-    snapshot, so the store stays as it was.
+    Every quad goes to the graph ``load/<name>`` of a fresh snapshot (the named graphs of
+    N-Quads, TriG and JSON-LD are merged into it; a file naming the store's own graphs is
+    refused), the shapes are checked there as SPARQL, and a violation, a refusal, a syntax
+    error or an interruption discards the snapshot, so the store stays as it was.
 
     Raises:
-        LoadError: a syntax error (with position) or an unknown format.
+        LoadError: a missing or unreadable file, an unknown format, a syntax error or a
+            refused construct, in one line with the position where there is one.
         ValidationError: the SPARQL twins of the shapes found violations.
     """
-    from ontology.checks import run_checks
-
-    path = Path(path)
+    path = checked_input(Path(path))
     fmt = RDF_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise LoadError(f"unknown RDF format '{path.suffix}'", file=str(path))
-    load_name = load_name_of(name)
-    graph_name = f"load/{load_name}"
-    target = ox.NamedNode(str(GRAPH[graph_name]))
-    with store.write() as writable:
-        _drop(writable, graph_name)
-        focus = None
-        if fmt == ox.RdfFormat.N_TRIPLES:
-            focus = _bulk_load_ntriples(writable, path, target).candidates()
-        else:
-            try:
-                writable.bulk_load(path=str(path), format=fmt, to_graph=target)
-            except SyntaxError as exc:
-                raise LoadError(f"not valid {fmt.name}: {exc}", file=str(path)) from None
-        violations = run_checks(writable._store, target, focus=focus)
-        if violations:
-            shown = "\n".join(
-                f"{focus_iri.rsplit('/', 1)[-1]}: {msg}" for focus_iri, msg in violations[:50]
-            )
-            raise ValidationError(
-                f"{path}: {len(violations)} violation(s) of the ontology's shapes:\n{shown}"
-            )
-        keys = missing_search_keys(writable, target)  # derived from the file: not counted
-        count = next(
-            iter(
-                writable.query(
-                    f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}"
-                )
-            )
-        )["n"]
-        writable.extend(keys + _meta_quads(graph_name, str(path), int(count.value)))
-    return int(count.value)
+        raise LoadError(
+            one_line(f"unknown RDF format '{path.suffix}' (known: {', '.join(RDF_SUFFIXES)})"),
+            file=one_line(str(path)),
+        )
+    if fmt == ox.RdfFormat.RDF_XML:
+        refuse_xml_declarations(path)
+    elif fmt == ox.RdfFormat.JSON_LD:
+        refuse_deep_json(path)
+    big = path.stat().st_size > BULK_BYTES
+    if fmt == ox.RdfFormat.N_TRIPLES and big:
+        fill = _ntriples_fill(path)
+    else:
+        fill = parsed_fill(path, fmt, bulk=big)
+    return stage_load(store, load_name_of(name), str(path), fill, dry_run=dry_run, empty_ok=False)

@@ -18,7 +18,9 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from graph.errors import LoadError
+from loaders.names import clean_name, name_problem
 from loaders.quotes import quote_occurs
+from loaders.yaml_safe import SafeYamlLoader, read_yaml
 from ontology.namespace import GF, ID
 from ontology.schema import Schema, load_schema
 
@@ -50,14 +52,16 @@ _VALUE_KEYS = {
     "quote",
     "source",
     "note",
+    "table_category",
     "__line__",
 }
 _FACT_PROPS = {"amount", "cap", "share", "unit", "post", "role"}
 _COMPARATORS = {">", ">=", "~", "=", "<", "<="}
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping (for error messages)."""
+class _LineLoader(SafeYamlLoader):
+    """The project's safe loader (no aliases, bounded nesting, unique keys) that also
+    remembers the line of every mapping, for error messages."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -93,6 +97,10 @@ class _Errors:
         self.items.append(f"{file}{line}: {where}: {message}")
 
     def raise_if_any(self) -> None:
+        """One problem is one line; several are listed under a count, so that a curator
+        can fix a file in one pass."""
+        if len(self.items) == 1:
+            raise LoadError(self.items[0])
         if self.items:
             shown = self.items[:40]
             more = f"\n… and {len(self.items) - 40} more" if len(self.items) > 40 else ""
@@ -103,14 +111,9 @@ class _Errors:
 
 def _load_yaml(path: Path, errors: _Errors) -> dict[str, Any] | None:
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except UnicodeDecodeError as exc:
-        errors.add(path, None, "file", f"not UTF-8 ({exc.reason} at byte {exc.start})")
-        return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
-        errors.add(path, None, where, f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        doc = read_yaml(path, "curated file", _LineLoader)
+    except LoadError as exc:
+        errors.items.append(str(exc))
         return None
     if not isinstance(doc, dict):
         errors.add(path, None, "file", "must be a mapping with 'entities', 'facts', 'values'")
@@ -152,6 +155,9 @@ def read_curated(curated_dir: Path, sources_dir: Path) -> CuratedData:
     # pass 2: facts and values (they may refer to entities of any file)
     for path, doc in loaded:
         source = doc.get("source")
+        policy = (doc.get("document") or {}).get("policy")
+        if policy is not None and (data.entities.get(str(policy)) or {}).get("class") != "Policy":
+            errors.add(path, doc, "document.policy", f"names no Policy: {policy!r}")
         for i, fact in enumerate(doc.get("facts") or []):
             _check_fact(path, i, fact, source, schema, data, errors, sources_dir)
         for i, val in enumerate(doc.get("values") or []):
@@ -222,6 +228,8 @@ def _check_entity(
     for lang in ("zh", "en"):
         if not isinstance(ent.get(lang), str) or not ent[lang].strip():
             errors.add(path, ent, where, f"missing '{lang}' label")
+        elif problem := name_problem(ent[lang]):
+            errors.add(path, ent, where, f"'{lang}' label: {problem}")
     aliases = ent.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str | int) for a in aliases):
         errors.add(path, ent, where, "aliases must be a list of names")
@@ -288,8 +296,22 @@ def _check_fact(
             errors.add(path, fact, where, f"'{end}' names no entity: {fact.get(end)!r}")
     if "inferred" in fact and not isinstance(fact["inferred"], bool):
         errors.add(path, fact, where, "inferred must be true or false")
-    if fact.get("inferred") and not fact.get("note"):
-        errors.add(path, fact, where, "an inferred fact needs a 'note' saying why")
+    note = fact.get("note")
+    if isinstance(note, dict):
+        bad = sorted(str(k) for k in note if k not in ("zh", "en", "__line__"))
+        if bad or not all(isinstance(note.get(k), str) and note[k].strip() for k in ("zh", "en")):
+            errors.add(path, fact, where, "a note in two languages is {zh: …, en: …}, both texts")
+    elif note is not None and not isinstance(note, str):
+        errors.add(path, fact, where, "note must be a text or {zh: …, en: …}")
+    if fact.get("inferred") and not (
+        isinstance(note, dict) and all(isinstance(note.get(k), str) for k in ("zh", "en"))
+    ):
+        errors.add(
+            path,
+            fact,
+            where,
+            "an inferred fact needs a note {zh: …, en: …} saying what it rests on",
+        )
     props = _props(fact)
     if props is None:
         errors.add(path, fact, where, "props must be a mapping")
@@ -299,8 +321,43 @@ def _check_fact(
             errors.add(path, fact, where, f"unknown fact property '{key}'")
         elif key in {"amount", "cap", "share"} and _decimal(value) is None:
             errors.add(path, fact, where, f"'{key}' must be a number, got {value!r}")
-    _check_quote(path, fact, where, source, sources_dir, errors)
-    data.facts.append({**fact, "__file__": path.name, "__source__": fact.get("source") or source})
+    quotes = _fact_quotes(path, fact, where, source, sources_dir, errors)
+    data.facts.append(
+        {
+            **fact,
+            "quote": quotes[0][1] if quotes else fact.get("quote"),
+            "__quotes__": quotes,
+            "__file__": path.name,
+            "__source__": fact.get("source") or source,
+        }
+    )
+
+
+def _fact_quotes(
+    path: Path,
+    fact: dict[str, Any],
+    where: str,
+    source: str | None,
+    sources_dir: Path,
+    errors: _Errors,
+) -> list[tuple[str, str]]:
+    """A fact's evidence as (source file, quote) pairs: ``quote`` is one sentence, or a list
+    of sentences, each a text from the fact's source or ``{quote: …, source: …}``."""
+    given = fact.get("quote")
+    items = given if isinstance(given, list) else [given]
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        rec = {"quote": item, "source": fact.get("source"), "__line__": fact.get("__line__")}
+        if isinstance(item, dict):
+            rec = {**rec, "quote": item.get("quote"), "source": item.get("source") or rec["source"]}
+        elif item is not None and not isinstance(item, str | int):
+            errors.add(path, fact, where, "a quote is a text or {quote: …, source: …}")
+            continue
+        _check_quote(path, rec, where, source, sources_dir, errors)
+        src = rec["source"] or source
+        if rec["quote"] and src:
+            pairs.append((str(src), str(rec["quote"])))
+    return pairs
 
 
 def _props(rec: dict[str, Any]) -> dict[str, Any] | None:
@@ -350,6 +407,8 @@ def _check_value(
         errors.add(path, val, where, "kind must be 'target' or 'reported'")
     if val.get("comparator") is not None and val["comparator"] not in _COMPARATORS:
         errors.add(path, val, where, f"comparator must be one of {sorted(_COMPARATORS)}")
+    if val.get("table_category") is not None and not str(val["table_category"]).strip():
+        errors.add(path, val, where, "table_category must name the table's category")
     _check_quote(path, val, where, source, sources_dir, errors)
     data.values.append({**val, "__file__": path.name, "__source__": val.get("source") or source})
 
@@ -393,8 +452,8 @@ def curated_graph(data: CuratedData) -> Graph:
     for eid, ent in data.entities.items():
         node = ID[eid]
         g.add((node, RDF.type, schema.classes[ent["class"]].iri))
-        g.add((node, RDFS.label, Literal(ent["zh"].strip(), lang="zh")))
-        g.add((node, RDFS.label, Literal(ent["en"].strip(), lang="en")))
+        g.add((node, RDFS.label, Literal(clean_name(ent["zh"]), lang="zh")))
+        g.add((node, RDFS.label, Literal(clean_name(ent["en"]), lang="en")))
         for alias in ent.get("aliases") or []:
             alias = str(alias).strip()
             if alias and alias != ent["zh"].strip():
@@ -412,7 +471,11 @@ def curated_graph(data: CuratedData) -> Graph:
     for fact in data.facts:
         s, p, o = ID[fact["s"]], schema.object_properties[fact["p"]].iri, ID[fact["o"]]
         g.add((s, p, o))
-        _add_fact(g, s, p, o, fact, fact["__source__"])
+        by_source: dict[str, list[str]] = {}
+        for source, quote in fact.get("__quotes__") or [(fact["__source__"], fact["quote"])]:
+            by_source.setdefault(source, []).append(quote)
+        for source, quotes in by_source.items():
+            _add_fact(g, s, p, o, {**fact, "quote": quotes}, source)
     for val in data.values:
         _add_observation(g, data, val)
     return g
@@ -422,14 +485,16 @@ def _add_fact(g: Graph, s: URIRef, p: URIRef, o: URIRef, rec: dict[str, Any], so
     schema = load_schema()
     if p == GF.mentions:
         g.add((s, p, o))
-    fact = ID["fact-" + _digest(s, p, o, source, rec["quote"])]
+    quotes = rec["quote"] if isinstance(rec["quote"], list) else [rec["quote"]]
+    fact = ID["fact-" + _digest(s, p, o, source, *quotes)]
     g.add((fact, RDF.type, GF.Fact))
     g.add((fact, RDF.subject, s))
     g.add((fact, RDF.predicate, p))
     g.add((fact, RDF.object, o))
     g.add((fact, PROV.wasDerivedFrom, doc_iri(source)))
     g.add((fact, GF.sourceFile, Literal(source)))
-    g.add((fact, GF.quote, Literal(str(rec["quote"]).strip())))
+    for quote in quotes:
+        g.add((fact, GF.quote, Literal(str(quote).strip())))
     g.add(
         (
             fact,
@@ -437,8 +502,12 @@ def _add_fact(g: Graph, s: URIRef, p: URIRef, o: URIRef, rec: dict[str, Any], so
             Literal(bool(rec.get("inferred", False)) if p != GF.mentions else False),
         )
     )
-    if rec.get("note") and p != GF.mentions:
-        g.add((fact, GF.note, Literal(str(rec["note"]))))
+    note = rec.get("note") if p != GF.mentions else None
+    if isinstance(note, dict):  # a note in two languages
+        for lang in ("zh", "en"):
+            g.add((fact, GF.note, Literal(str(note[lang]).strip(), lang=lang)))
+    elif note:
+        g.add((fact, GF.note, Literal(str(note))))
     if p != GF.mentions:
         for key, value in (rec.get("props") or {}).items():
             g.add((fact, schema.datatype_properties[key].iri, _typed(schema, key, value)))
@@ -474,6 +543,8 @@ def _add_observation(g: Graph, data: CuratedData, val: dict[str, Any]) -> None:
     g.add((obs, GF.quote, Literal(str(val["quote"]).strip())))
     if val.get("note"):
         g.add((obs, GF.note, Literal(str(val["note"]))))
+    if val.get("table_category"):  # a row of the plan's table of main indicators
+        g.add((obs, GF.tableCategory, Literal(str(val["table_category"]))))
     shown = f"{cmp}{value.normalize():f}{unit}" if value is not None else ""
     g.add(
         (

@@ -94,7 +94,11 @@ def pull_graph(
         quotes, sources = list(props.get("quotes") or []), list(props.get("sources") or [])
         for i, quote in enumerate(quotes):
             source = sources[i] if len(sources) == len(quotes) else (sources[0] if sources else "")
-            fact = URIRef(f"https://gongfu-graph.org/id/fact-{_digest(s, p, o, source, quote)}")
+            # its own fact IRIs: a pulled edge's flag is the edge's, not each quote's, so a
+            # pulled fact must never merge with a curated fact of the same quote
+            fact = URIRef(
+                f"https://gongfu-graph.org/id/fact-bolt-{_digest(s, p, o, source, quote)}"
+            )
             g.add((fact, RDF.type, GF.Fact))
             g.add((fact, RDF.subject, s))
             g.add((fact, RDF.predicate, p))

@@ -62,6 +62,7 @@ class GF(DefinedNamespace):
     implements: URIRef
     covers: URIRef
     connectsTo: URIRef
+    integrates: URIRef
     develops: URIRef
     mentions: URIRef
     # datatype and annotation properties
@@ -88,6 +89,7 @@ class GF(DefinedNamespace):
     year: URIRef
     value: URIRef
     valueKind: URIRef
+    tableCategory: URIRef
     comparator: URIRef
     sourceFile: URIRef
     sourceRow: URIRef

@@ -24,17 +24,34 @@ def _records():
                 yield path.name, kind, i, rec, rec.get("source") or source
 
 
+def _quotes(rec: dict, source: str) -> list[tuple[str, str]]:
+    """A record's quotes as (quote, source file): one text, or a list of texts and
+    ``{quote, source}`` mappings (a fact resting on several sentences)."""
+    given = rec.get("quote")
+    items = given if isinstance(given, list) else [given] if given else []
+    return [
+        (str(q["quote"]), q.get("source") or source) if isinstance(q, dict) else (str(q), source)
+        for q in items
+    ]
+
+
 def test_every_quote_occurs_in_its_source_file() -> None:
     checked = 0
     missing = []
     for file, kind, i, rec, source in _records():
-        if not rec.get("quote"):
-            continue
-        checked += 1
-        if not quote_occurs(str(rec["quote"]), SOURCES / source):
-            missing.append(f"{file} {kind}[{i}]: {rec['quote']!r} not in {source}")
+        for quote, src in _quotes(rec, source):
+            checked += 1
+            if not quote_occurs(quote, SOURCES / src):
+                missing.append(f"{file} {kind}[{i}]: {quote!r} not in {src}")
     assert not missing, "\n".join(missing[:20])
     assert checked > 1000
+
+
+def test_facts_citing_several_sentences_are_read_whole(data_dir: Path) -> None:
+    data = read_curated(data_dir / "curated", data_dir / "sources")
+    several = [f for f in data.facts if len(f["__quotes__"]) > 1]
+    assert len(several) > 50
+    assert any(len({src for src, _q in f["__quotes__"]}) > 1 for f in several), "one across files"
 
 
 def test_every_fact_and_value_has_a_quote() -> None:

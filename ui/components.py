@@ -9,9 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from graph.explore import entity_details
-from graph.export.html import CLASS_STYLE, subgraph_html
+from graph.export.html import CLASS_STYLE
+from graph.output import csv_safe
 from graph.traversal import Subgraph, edges_among
 from ui import keys
+from ui.graph_view import canvas
+from ui.graph_view.canvas import Drawn
 from ui.i18n import (
     STRINGS,
     class_name,
@@ -37,28 +40,20 @@ __all__ = [
 ]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _page(
-    version: str,
-    nodes: tuple[str, ...],
-    edges: tuple[tuple[str, str, str], ...],
-    focus: tuple[str, ...],
-    title: str,
-    language: str,
-    height: int,
-) -> str:
-    pg, g, _index = graph()
-    return subgraph_html(
-        pg, g, Subgraph(nodes, edges, focus), title=title, lang=language, height=f"{height}px"
-    )
-
-
-def draw_subgraph(sub: Subgraph, *, title: str = "", height: int = 560) -> None:
-    """Draw a subgraph as an interactive pyvis network (vis.js inlined, no CDN)."""
-    if not sub.nodes:
-        return
-    page = _page(store().version, sub.nodes, sub.edges, sub.focus, title, lang(), height)
-    st.iframe(page, height=height + 90)
+def draw_subgraph(
+    sub: Subgraph | None = None,
+    *,
+    title: str = "",
+    height: int = 560,
+    key: str = "graph",
+    **options: Any,
+) -> Drawn | None:
+    """Draw a subgraph on the graph canvas (ui/graph_view): click to select, double-click
+    to expand, right-click for more; past the view budget neighbourhoods fold into groups.
+    Returns what was drawn (None when there is nothing to draw)."""
+    if sub is not None and not sub.nodes and "loader" not in options:
+        return None
+    return canvas.draw(sub, key=key, title=title, height=height, **options)
 
 
 #: the formats offered for download, briefings first
@@ -162,13 +157,14 @@ def rows_table(
     file: str = "result.csv",
     kinds: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """A result table with a CSV download button (what is shown is what is downloaded)."""
+    """A result table with a CSV download button (what is shown is what is downloaded; cells
+    that a spreadsheet would run as a formula are neutralised)."""
     frame = display_frame(columns, rows, kinds)
     st.dataframe(frame, width="stretch", hide_index=True)
     st.caption(tn("rows", len(rows)))
     st.download_button(
         t("download_csv"),
-        frame.to_csv(index=False).encode("utf-8-sig"),
+        frame.map(csv_safe).to_csv(index=False).encode("utf-8-sig"),
         file_name=file,
         mime="text/csv",
         key=f"csv-{key}",

@@ -7,3 +7,4 @@ HOPS = "hops"
 SELECTED = "selected"  # the IRI inspected
 SOURCE_FILE = "source_file"  # the source reader's document
 SOURCE_QUOTE = "source_quote"  # the quote to highlight
+REVIEW_FILE = "review_file"  # the review file the Review page shows (loaders/documents)

@@ -10,7 +10,11 @@ from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-NETWORK_LABELS = """() => (typeof network !== 'undefined' && network.body)
+# the graph canvas (ui/graph_view) names its nodes through a test hook; pyvis pages
+# (the schema) through their global vis.js network
+NETWORK_LABELS = """() => (window.__ggCanvas && Object.keys(window.__ggCanvas).length)
+    ? Object.values(window.__ggCanvas).flatMap(c => c.names())
+    : (typeof network !== 'undefined' && network.body)
     ? network.body.data.nodes.get().map(n => n.label) : null"""
 
 
@@ -72,7 +76,7 @@ def test_sparql_and_cypher_examples(page) -> None:
     page.get_by_role("button", name="运行").first.click()
     _wait_idle(page)
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
-    page.get_by_text("6 行").first.wait_for(timeout=60_000)
+    page.get_by_text("7 行").first.wait_for(timeout=60_000)
     page.get_by_role("tab", name="Cypher").click()
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "query-cypher-tab.png"), full_page=True)
@@ -81,7 +85,7 @@ def test_sparql_and_cypher_examples(page) -> None:
     page.locator("[data-testid='stTabPanel']:visible [data-testid='stDataFrame']").wait_for(
         timeout=60_000
     )
-    page.locator("[data-testid='stTabPanel']:visible").get_by_text("6 行").wait_for(timeout=60_000)
+    page.locator("[data-testid='stTabPanel']:visible").get_by_text("7 行").wait_for(timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / "query.png"), full_page=True)
 
 

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
-from graph.explore import find, view_subgraph
+from graph.explore import find, view_subgraph, with_nodes
 from graph.export.html import class_label, relation_label
+from graph.traversal import Subgraph
 from ui import keys
 from ui.components import draw_subgraph, entity_panel, export_menu
+from ui.graph_view.canvas import REACH, Hooks, budget_slider, canvas_slot
+from ui.graph_view.canvas import session as canvas_session
+from ui.graph_view.state import CanvasState
 from ui.i18n import lang, t
 from ui.state import graph, guard, name_of, store
 
+CANVAS = "explore"
+
 
 def _restore_from_url() -> None:
-    """Reopen a shared view: ?focus=id,id&hops=2&removed=id&sel=id."""
+    """Reopen a shared view: ?focus=id,id&hops=2&removed=id&sel=id&classes=C,C&rels=R."""
     if st.session_state.get("_restored"):
         return
     st.session_state["_restored"] = True
@@ -29,6 +37,13 @@ def _restore_from_url() -> None:
         st.session_state[keys.HOPS] = max(1, min(3, int(params["hops"])))
     if params.get("sel"):
         st.session_state[keys.SELECTED] = prefix + params["sel"]
+    pg, _g, _index = graph()
+    for param, key, known in (
+        ("classes", "explore_classes", pg.labels()),
+        ("rels", "explore_relations", pg.rel_types()),
+    ):
+        if params.get(param):
+            st.session_state[key] = [v for v in params[param].split(",") if v in known]
 
 
 def _write_url() -> None:
@@ -47,12 +62,43 @@ def _write_url() -> None:
             "lang": lang(),
         }
     )
+    for param, key in (("classes", "explore_classes"), ("rels", "explore_relations")):
+        chosen = st.session_state.get(key) or []
+        if chosen:
+            st.query_params[param] = ",".join(chosen)
+        elif param in st.query_params:
+            del st.query_params[param]
+
+
+def _follow_page(view: list[str], removed: list[str]) -> None:
+    """Changes the page made itself (open, a shared link, the buttons under the graph)
+    become view changes of the canvas, so that undo takes them back too."""
+    cv = canvas_session(CANVAS)
+    focus, hidden = tuple(view), frozenset(removed)
+    if (cv.state.focus, cv.state.hidden) == (focus, hidden):
+        return
+    if cv.state.focus[:1] != focus[:1]:  # another entity: a fresh view
+        cv.push(CanvasState(focus, hidden))
+    else:
+        cv.push(replace(cv.state, focus=focus, hidden=hidden))
+
+
+def _sync(state: CanvasState) -> None:
+    """The canvas changed the view: the page's keys (and so the shared link) follow."""
+    st.session_state[keys.VIEW_NODES] = list(state.focus)
+    st.session_state[keys.VIEW_REMOVED] = sorted(state.hidden)
+
+
+def _select(iri: str) -> None:
+    st.session_state[keys.SELECTED] = iri
+    st.session_state["explore_node"] = iri
 
 
 def _open(iri: str) -> None:
     st.session_state[keys.VIEW_NODES] = [iri]
     st.session_state[keys.VIEW_REMOVED] = []
     st.session_state[keys.SELECTED] = iri
+    st.session_state.pop("explore_node", None)
 
 
 def page() -> None:
@@ -104,30 +150,50 @@ def page() -> None:
             key="explore_relations",
             placeholder=t("choose"),
         )
-        limit = st.slider(t("max_nodes"), 20, 300, 120, step=10, key="explore_limit")
-    removed = set(st.session_state.get(keys.VIEW_REMOVED, []))
-    sub = view_subgraph(
-        store(),
-        view,
-        hops=hops,
-        limit=limit,
-        classes=set(classes) or None,
-        relations=set(relations) or None,
-        removed=removed,
+        budget_slider()
+    removed = st.session_state.get(keys.VIEW_REMOVED, [])
+    _follow_page(view, removed)
+    reach: dict[str, int] = {}
+
+    def load(state: CanvasState) -> Subgraph:
+        sub = view_subgraph(
+            store(),
+            list(state.focus),
+            hops=hops,
+            limit=REACH,
+            classes=set(classes) or None,
+            relations=set(relations) or None,
+            removed=set(state.hidden),
+        )
+        reach["omitted"] = sub.omitted_nodes
+        return with_nodes(store(), sub, state.shown - state.hidden)
+
+    title = " + ".join(name_of(f, language) for f in view if f in pg.nodes)
+    drawn = draw_subgraph(
+        key=CANVAS,
+        title=title,
+        loader=load,
+        hooks=Hooks(on_change=_sync, on_select=_select),
+        explore_link=False,
     )
-    title = " + ".join(name_of(f, language) for f in sub.focus)
-    draw_subgraph(sub, title=title)
-    export_menu(sub, title, "explore")
-    if sub.omitted_nodes:
-        st.caption(t("left_out", n=sub.omitted_nodes, m=len(sub.nodes)))
+    st.caption(t("canvas_help"))
+    if drawn is None:
+        return
+    export_menu(drawn.sub, title, "explore")
+    if reach.get("omitted"):
+        st.caption(t("left_out", n=reach["omitted"], m=REACH))
+    view = st.session_state.get(keys.VIEW_NODES, [])
+    removed = st.session_state.get(keys.VIEW_REMOVED, [])
     names = {
-        n: f"{name_of(n, language)} · {class_label(pg.nodes[n].label, language)}" for n in sub.nodes
+        n: f"{name_of(n, language)} · {class_label(pg.nodes[n].label, language)}"
+        for n in drawn.view.entities()
     }
     selected = st.session_state.get(keys.SELECTED)
-    index = list(names).index(selected) if selected in names else 0
+    if st.session_state.get("explore_node") not in names:
+        st.session_state["explore_node"] = selected if selected in names else next(iter(names))
     cols = st.columns([3, 1, 1, 1])
     node = cols[0].selectbox(
-        t("node_in_view"), list(names), index=index, format_func=names.get, key="explore_node"
+        t("node_in_view"), list(names), format_func=names.get, key="explore_node"
     )
     st.session_state[keys.SELECTED] = node
     if cols[1].button(t("expand"), key="explore_expand"):
@@ -142,6 +208,7 @@ def page() -> None:
     if cols[3].button(t("reset"), key="explore_reset"):
         for key in (keys.VIEW_NODES, keys.VIEW_REMOVED, keys.SELECTED):
             st.session_state.pop(key, None)
+        st.session_state.pop(canvas_slot(CANVAS), None)
         st.query_params.clear()
         st.rerun()
     _write_url()

@@ -7,18 +7,18 @@ store without building the full projection.
 
 from __future__ import annotations
 
+import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.export.html import subgraph_html
-from graph.mapping import property_graph
+from graph.mapping import PropertyGraph, property_graph
 from graph.overview import tier_platforms
 from graph.project_nx import to_networkx
 from graph.questions import load_questions, run_question
 from graph.stats import graph_stats
 from graph.traversal import Subgraph, edges_among
-from ui.components import rows_table
-from ui.i18n import lang, t
+from ui.components import draw_subgraph, rows_table
+from ui.i18n import t
 from ui.state import guard, store
 
 TIER = "https://gongfu-graph.org/id/tier-cross-industry"
@@ -45,23 +45,16 @@ def _tier(version: str) -> list[dict]:
     ]
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _picture(
-    version: str, platforms: tuple[tuple[str, tuple[str, ...]], ...], language: str
-) -> str:
+    version: str, platforms: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[PropertyGraph, nx.MultiDiGraph, Subgraph]:
+    """The drawn nodes as a small property graph of their own (no full projection)."""
     iris = [TIER, *(p for p, _ in platforms), *(x for _, sample in platforms for x in sample)]
     pg = property_graph(store(), only=iris)
     g = to_networkx(pg)
     nodes = tuple(i for i in dict.fromkeys(iris) if i in pg.nodes)
-    edges = edges_among(g, nodes)
-    return subgraph_html(
-        pg,
-        g,
-        Subgraph(nodes, edges, (TIER,)),
-        title=t("quick_answer"),
-        lang=language,
-        height="460px",
-    )
+    return pg, g, Subgraph(nodes, edges_among(g, nodes), (TIER,))
 
 
 def page() -> None:
@@ -82,8 +75,8 @@ def page() -> None:
     platforms = _tier(version)
     if not platforms:
         return
-    picture = _picture(version, tuple((p["iri"], tuple(p["sample"])) for p in platforms), lang())
-    st.iframe(picture, height=460 + 90)
+    pg, g, sub = _picture(version, tuple((p["iri"], tuple(p["sample"])) for p in platforms))
+    draw_subgraph(sub, title=t("quick_answer"), key="overview", height=460, graph_data=(pg, g))
     st.caption(t("overview_sample", k=SAMPLE))
     links = sum(p["serves"] + p["empowers"] for p in platforms)
     if links <= FULL_TABLE_UP_TO:

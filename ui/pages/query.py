@@ -274,7 +274,7 @@ def _results(engine: str, ran: str) -> None:
     sub = returned_subgraph(raw_rows)
     if len(sub.nodes) >= 2:
         st.caption(t("graph_of_result"))
-        draw_subgraph(sub, title=engine.upper())
+        draw_subgraph(sub, title=engine.upper(), key=f"query-{engine}")
 
 
 def page() -> None:

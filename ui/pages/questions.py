@@ -190,8 +190,8 @@ def page() -> None:
         if len(set(iris)) >= 2:
             sub = induced_subgraph(iris[:300])
             title = q.title_zh if language == "zh" else q.title_en
-            draw_subgraph(sub, title=title)
-            export_menu(sub, title, f"question-{name}")
+            drawn = draw_subgraph(sub, title=title, key=f"question-{name}")
+            export_menu(drawn.sub if drawn else sub, title, f"question-{name}")
 
 
 guard(page)

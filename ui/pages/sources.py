@@ -4,7 +4,6 @@ other facts drawn from the same paragraph; search every quote for words."""
 from __future__ import annotations
 
 import html
-import re
 
 import pyoxigraph as ox
 import streamlit as st
@@ -12,30 +11,12 @@ import streamlit as st
 from graph.mapping import rel_type
 from graph.query import run_sparql
 from loaders.build import default_data_dir
+from loaders.documents.paragraphs import paragraphs
 from loaders.quotes import locate_quote, squash
 from ui import keys
 from ui.evidence import quote_hits
 from ui.i18n import relation_name, t
 from ui.state import guard, source_title, store
-
-_END = re.compile(r"[。！？!?”」）)：:]$")
-
-
-def paragraphs(text: str) -> list[str]:
-    """Join the text's broken lines into paragraphs (a paragraph ends at 。！？ or a heading)."""
-    paras: list[str] = []
-    current = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        current += line if (current and not current[-1].isascii()) or not current else " " + line
-        if _END.search(line) or line.startswith("#"):
-            paras.append(current)
-            current = ""
-    if current:
-        paras.append(current)
-    return paras
 
 
 @st.cache_data(show_spinner=False)
@@ -59,6 +40,7 @@ def _quotes(version: str, file: str) -> list[tuple[str, str, str, str]]:
         }""",
         bindings={"file": ox.Literal(file)},
         row_limit=100_000,
+        trusted=True,
     ).rows
     return [
         (r["q"], r["sl"], str(r.get("p") or "").rsplit("#", 1)[-1], r.get("ol") or "") for r in rows
@@ -72,6 +54,7 @@ def _table_rows(version: str, file: str, quote: str) -> list[int]:
         store(),
         "SELECT ?file ?q ?row WHERE { ?f gf:sourceFile ?file ; gf:quote ?q ; gf:sourceRow ?row }",
         bindings={"file": ox.Literal(file), "q": ox.Literal(quote)},
+        trusted=True,
     ).rows
     return sorted({int(r["row"]) for r in rows if r.get("row") is not None})
 

@@ -1,0 +1,407 @@
+"""Relations from the constructions the genre uses.
+
+- a list closing on a tier or title: A、B、C等N家国家级“某某”平台 → each selectedAs the tier;
+  入选 / 获评 / 被评为 / 认定为 X → selectedAs X;
+- 赋能 / 服务 / 落户 / 位于 / 依托 / 牵头 between two names of the sentence;
+- a plan's own sentences: 聚焦 A、B等行业 → covers; 支持 / 打造 / 培育 / 建设 X → supports;
+  给予奖励 / 奖补 → funds; 落实《X》/ 实施 X 工程 → implements;
+- a name that starts with a place (某市X计算中心, 某省…联盟) → locatedIn that place,
+  inferred.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.documents.context import Context, SentenceView
+from loaders.documents.entities import Span
+
+__all__ = ["read_relations"]
+
+_TIER_LIST = re.compile(r"等?\d+(?:家|个|款)?")
+_SELECT = re.compile(r"入选|获评|被评为|认定为|评为|列入|获批|成为")
+_EMPOWER = re.compile(r"赋能")
+_SERVE = re.compile(r"服务于|服务")
+_SETTLE = re.compile(r"落户|落地|落子|入驻")
+_LOCATED = re.compile(r"位于|坐落于|设在")
+_RELY = re.compile(r"依托")
+_LEAD = re.compile(r"牵头(?:制定|编制|起草|建设|实施)?")
+_FOCUS = re.compile(r"聚焦|围绕|面向|涵盖|覆盖")
+_SUPPORT = re.compile(r"支持|打造|培育|建设|争创|创建|做强|推进|建成|发展")
+_FUND = re.compile(r"奖励|奖补|资助|补贴|补助|资金支持|给予.{0,6}支持")
+_IMPLEMENT = re.compile(r"落实|贯彻|实施|推进|深化|开展")
+_SECTOR_HEAD = re.compile(
+    r"等?(?:[一二三四五六七八九十\d]+大)?(?:重点|优势|新兴|未来|传统|先进制造)?(?:行业|产业|领域|产业链|集群)"
+)
+
+
+def read_relations(ctx: Context) -> None:
+    for view in ctx.views:
+        spans = _spans(view)
+        if not spans:
+            continue
+        _selection(ctx, view, spans)
+        _verbs(ctx, view, spans)
+        _sectors(ctx, view)
+        # what a task's own paragraph names belongs to that task, not to the plan as a whole
+        owner = view.task or ctx.policy
+        if owner:
+            _plan_sentence(ctx, view, spans, owner)
+    _places(ctx)
+
+
+def _spans(view: SentenceView) -> list[Span]:
+    out: list[Span] = []
+    for s in sorted(view.spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if out and s.start < out[-1].end:  # keep outer spans only
+            continue
+        out.append(s)
+    return out
+
+
+def _clause_of(text: str, pos: int) -> tuple[int, int]:
+    a = max(text.rfind(c, 0, pos) for c in "，,。；;：:") + 1
+    ends = [i for i in (text.find(c, pos) for c in "，,。；;") if i >= 0]
+    return a, (min(ends) if ends else len(text))
+
+
+def _selection(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """A、B、C等N家<tier> and X入选<title>."""
+    text = view.text
+    for k, tier in enumerate(spans):
+        if tier.cls != "Designation":
+            continue
+        a, _b = _clause_of(text, tier.start)
+        listed = [
+            s
+            for s in spans[:k]
+            if s.start >= a
+            and s.cls
+            in ("Platform", "Enterprise", "Park", "Organization", "Region", "Infrastructure")
+        ]
+        listed = _list_items(ctx, view, a, tier, listed)
+        gap = text[listed[-1].end : tier.start] if listed else ""
+        between = re.sub(r"国家级|国家|省级|市级|[“”]", "", gap)
+        if listed and (_TIER_LIST.fullmatch(between) or between in ("", "等")):
+            quote = text[listed[0].start : tier.end]
+            _hosts(ctx, view, a, listed, quote)
+            for s in listed:
+                ctx.relate(
+                    s.id,
+                    "selectedAs",
+                    tier.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.85,
+                    rule="list before a tier",
+                )
+            continue
+        before = text[a : tier.start]
+        m = _SELECT.search(before)
+        if m:
+            subjects = [s for s in spans[:k] if s.start >= a and s.end <= a + m.start()]
+            for s in subjects:
+                ctx.relate(
+                    s.id, "selectedAs", tier.id, quote=text[s.start : tier.end], sentence=text,
+                    confidence=0.8, rule="入选 / 获评",
+                )  # fmt: skip
+
+
+_TIER_COUNT = re.compile(r"等?\d+(?:家|个|款)(?:国家级|国家|省级|市级)?[“”]*$")
+_LIST_OPEN = re.compile(r"(?:支持|培育|拥有|培育了|建成|形成|包括|如|有|涌现出|打造了|其中，?)$")
+
+
+def _list_items(
+    ctx: Context, view: SentenceView, a: int, tier: Span, listed: list[Span]
+) -> list[Span]:
+    """A、B、C等N家<tier>: the items of the list, new names among them registered by the
+    class the tier names (…平台 → Platform, …企业 → Enterprise)."""
+    text = view.text
+    head = text[a : tier.start]
+    count = _TIER_COUNT.search(head)
+    if not count or "、" not in head:
+        return listed
+    body = head[: count.start()]
+    first = body.find("、")
+    opener = max(
+        (
+            m.end()
+            for m in re.finditer(r"支持|培育了?|拥有|建成|形成|包括|其中|打造了?|有", body)
+            if m.end() <= first
+        ),
+        default=0,
+    )
+    body = body[opener:]
+    cls = "Platform" if "平台" in tier.surface else "Enterprise" if "企业" in tier.surface else None
+    if cls is None:
+        return listed
+    items: list[Span] = []
+    pos = a + opener
+    for part in re.split(r"[、和及]", body):
+        name = part.strip("“”")
+        start = text.find(part, pos)
+        pos = start + len(part)
+        if not (2 <= len(name) <= 16) or start < 0:
+            continue
+        known = next(
+            (s for s in listed if s.start <= start and s.end >= start + len(part) - 1), None
+        )
+        if known is not None:
+            items.append(known)
+            continue
+        cand = ctx.finder.register(
+            name, cls, sentence=text, start=start, end=start + len(part),
+            rule="list before a tier", confidence=0.75, quote=text[a : tier.end],
+        )  # fmt: skip
+        if cand is not None:
+            span = Span(start, start + len(part), cand.id, cand.cls, part)
+            view.spans.append(span)
+            items.append(span)
+    return items or listed
+
+
+_HOSTING = re.compile(r"(?:培育了?|拥有|建成|聚集|集聚|汇聚)")
+
+
+def _hosts(ctx: Context, view: SentenceView, a: int, listed: list[Span], quote: str) -> None:
+    """<place>培育了 / 拥有 A、B…: the place hosts each; without a place in the sentence, the
+    document's own city or province (inferred, and the note says so)."""
+    text = view.text
+    head = text[a : listed[0].start]
+    if not _HOSTING.search(head):
+        return
+    places = [s for s in view.spans if s.cls == "Region" and s.end <= listed[0].start]
+    if places:
+        place, inferred, note = places[-1].id, False, {}
+    else:
+        place = ctx.home.city or ctx.home.province
+        inferred = True
+        note = {
+            "zh": "句中未写地点：按文档所在地理解",
+            "en": "the sentence names no place: the document's own place is read",
+        }
+    if place and place not in ctx.cands.entities and place in ctx.lex.known:
+        known = ctx.lex.known[place]
+        ctx.finder.register(
+            known.name,
+            known.cls,
+            sentence=text,
+            start=0,
+            end=0,
+            rule="known name",
+            confidence=0.7,
+            quote=quote,
+        )
+    for s in listed:
+        if s.cls in ("Platform", "Enterprise", "Infrastructure", "Organization"):
+            ctx.relate(
+                place, "hosts", s.id, quote=quote, sentence=text, confidence=0.7,
+                rule="培育 / 拥有 a list", inferred=inferred, note=note,
+            )  # fmt: skip
+
+
+def _verbs(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """X赋能Y, X服务Y, X落户Y, X位于Y, X依托Y, X牵头…Y."""
+    text = view.text
+    for i, left in enumerate(spans):
+        for right in spans[i + 1 : i + 3]:
+            gap = text[left.end : right.start]
+            if len(gap) > 12 or re.search(r"[，,。；;、]", gap):
+                continue
+            quote = text[left.start : right.end]
+            if _EMPOWER.search(gap) and left.cls in ("Platform", "Enterprise", "Infrastructure"):
+                ctx.relate(
+                    left.id,
+                    "empowers",
+                    right.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.8,
+                    rule="赋能",
+                )
+            elif (
+                _SERVE.search(gap)
+                and left.cls in ("Platform", "Enterprise")
+                and right.cls in ("Enterprise", "Region", "Park", "IndustrySector")
+            ):
+                ctx.relate(
+                    left.id,
+                    "serves",
+                    right.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.75,
+                    rule="服务",
+                )
+            elif _SETTLE.search(gap) and right.cls in ("Region", "Park"):
+                ctx.relate(
+                    left.id,
+                    "locatedIn",
+                    right.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.8,
+                    rule="落户",
+                )
+                ctx.relate(
+                    right.id,
+                    "hosts",
+                    left.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.75,
+                    rule="落户",
+                )
+            elif _LOCATED.search(gap) and right.cls in ("Region", "Park"):
+                ctx.relate(
+                    left.id,
+                    "locatedIn",
+                    right.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.85,
+                    rule="位于",
+                )
+            elif _RELY.search(gap) and right.cls in (
+                "Platform",
+                "Infrastructure",
+                "Organization",
+                "Enterprise",
+            ):
+                ctx.relate(
+                    left.id,
+                    "supports",
+                    right.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.6,
+                    rule="依托",
+                    inferred=True,
+                    note={"zh": "“依托”读作支持", "en": "依托 (relies on): read as support"},
+                )
+            elif _LEAD.search(gap) and left.cls == "GovernmentBody" and right.cls == "Policy":
+                ctx.relate(
+                    right.id,
+                    "issuedBy",
+                    left.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.8,
+                    rule="牵头制定",
+                )
+
+
+def _sectors(ctx: Context, view: SentenceView) -> None:
+    """聚焦 A、B、C等重点行业: each item an industry sector."""
+    text = view.text
+    for m in _FOCUS.finditer(text):
+        rest = text[m.end() :]
+        head = _SECTOR_HEAD.search(rest)
+        if not head or head.start() > 60:
+            continue
+        listed = rest[: head.start()]
+        if "，" in listed or "。" in listed or "、" not in listed:
+            continue
+        offset = m.end()
+        sectors = []
+        for item in re.split(r"[、和及与]", listed):
+            item = item.strip("“”")
+            if not (2 <= len(item) <= 12) or re.search(r"\d", item):
+                continue
+            start = text.find(item, offset)
+            cand = ctx.finder.register(
+                item, "IndustrySector", sentence=text, start=start, end=start + len(item),
+                rule="聚焦 A、B等行业", confidence=0.75, quote=text[m.start() : m.end() + head.end()],
+            )  # fmt: skip
+            if cand is not None and cand.cls == "IndustrySector":
+                sectors.append(cand.id)
+                view.spans.append(Span(start, start + len(item), cand.id, cand.cls, item))
+        subject = view.task or ctx.policy
+        # the programme named just before the list is what focuses on it (X行动，聚焦A、B等产业)
+        named = [
+            s for s in view.spans if s.cls == "Policy" and s.end <= m.start() and s.id != subject
+        ]
+        if named and m.start() - named[-1].end <= 20:
+            subject = named[-1].id
+        for sid in sectors:
+            ctx.relate(
+                subject, "covers", sid, quote=text[m.start() : m.end() + head.end()], sentence=text,
+                confidence=0.75, rule="聚焦 A、B等行业",
+            )  # fmt: skip
+
+
+def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: str) -> None:
+    """What a plan (or a report's programme of tasks) does in its own sentences."""
+    text = view.text
+    funded = bool(_FUND.search(text))
+    for s in spans:
+        a, b = _clause_of(text, s.start)
+        clause = text[a:b]
+        before = text[a : s.start]
+        if s.cls == "Policy" and s.id != owner and _IMPLEMENT.search(before):
+            ctx.relate(
+                owner,
+                "implements",
+                s.id,
+                quote=clause,
+                sentence=text,
+                confidence=0.75,
+                rule="落实 / 实施",
+            )
+        elif s.cls in (
+            "Designation",
+            "Infrastructure",
+            "Organization",
+            "Platform",
+            "Park",
+        ) and _SUPPORT.search(before):
+            ctx.relate(
+                owner,
+                "supports",
+                s.id,
+                quote=clause,
+                sentence=text,
+                confidence=0.7,
+                rule="支持 / 打造",
+            )
+            if funded and s.cls == "Designation":
+                ctx.relate(
+                    owner,
+                    "funds",
+                    s.id,
+                    quote=text.strip("。"),
+                    sentence=text,
+                    confidence=0.6,
+                    rule="给予奖励",
+                )
+
+
+def _places(ctx: Context) -> None:
+    """A new name that starts with a place is in that place (inferred from the name)."""
+    regions = {c.zh: c.id for c in ctx.cands.entities.values() if c.cls == "Region"}
+    for eid in ctx.lex.known:
+        k = ctx.lex.known[eid]
+        if k.cls == "Region":
+            regions.setdefault(k.name, eid)
+    for cand in list(ctx.cands.entities.values()):
+        if cand.existing or cand.cls in (
+            "Region",
+            "Indicator",
+            "PolicyTask",
+            "IndustrySector",
+            "Designation",
+            "Person",
+        ):
+            continue
+        place = max(
+            (name for name in regions if cand.zh.startswith(name) and len(cand.zh) > len(name)),
+            key=len,
+            default=None,
+        )
+        if not place or regions[place] not in ctx.cands.entities:
+            continue
+        rel = "covers" if cand.cls == "Policy" else "locatedIn"
+        ctx.relate(
+            cand.id, rel, regions[place], quote=cand.quote, sentence=cand.sentence, confidence=0.7,
+            rule="place at the start of a name", inferred=True, note={"zh": f"名称以“{place}”开头", "en": f"the name begins with {place}"},
+        )  # fmt: skip
