@@ -279,7 +279,7 @@ def subgraph_rows(
     year, kind, unit, source and quote (``observation``).
     """
     if server := _server(store):
-        return _server_subgraph_rows(server, sub)
+        return _server_subgraph_rows(store, server, sub, evidence=evidence)
     pg, g, _index = index_of(store)
     hop = dict.fromkeys(sub.focus, 0)
     nodes = [
@@ -313,18 +313,28 @@ def subgraph_rows(
         }
         if evidence:
             items = found.get((u, v, k), [])
-            figure = next(
-                (_figure(pg, g, n) for n in (u, v) if pg.nodes[n].label == "Observation"), None
-            )
-            if figure is not None:
-                row["observation"] = figure
-                if figure.get("quote"):
-                    items = [Evidence(figure["quote"], figure.get("source") or "", False, True)]
-            row["evidence"] = [asdict(e) for e in items]
-            if items:
-                row["quote"] = items[0].quote
+            obs = next((n for n in (u, v) if pg.nodes[n].label == "Observation"), None)
+            if obs is not None:
+                out = [(t, pg.nodes[w].name) for _o, w, t in g.out_edges(obs, keys=True)]
+                _with_evidence(row, items, _figure(pg.nodes[obs].props, out))
+            else:
+                _with_evidence(row, items, None)
         edges.append(row)
     return nodes, edges
+
+
+def _with_evidence(
+    row: dict[str, Any], items: list[Evidence], figure: dict[str, Any] | None
+) -> None:
+    """An edge row's ``evidence`` (and ``observation`` on an edge of a figure, whose own
+    quote is then its evidence); ``quote`` becomes the strongest."""
+    if figure is not None:
+        row["observation"] = figure
+        if figure.get("quote"):
+            items = [Evidence(figure["quote"], figure.get("source") or "", False, True)]
+    row["evidence"] = [asdict(e) for e in items]
+    if items:
+        row["quote"] = items[0].quote
 
 
 # ---------------------------------------------------------------------------------------------
@@ -370,7 +380,9 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
 def edge_evidence(
-    store: GraphStore, edges: Iterable[tuple[str, str, str]]
+    store: GraphStore,
+    edges: Iterable[tuple[str, str, str]],
+    pg: PropertyGraph | None = None,
 ) -> dict[tuple[str, str, str], list[Evidence]]:
     """Every quote of every fact behind the given edges ``(source IRI, target IRI, type)``
     (a Subgraph's edges), strongest first, keyed by the edge. One query for all the edges,
@@ -382,7 +394,8 @@ def edge_evidence(
     wanted = sorted({e for e in edges if e[2] in props})
     if not wanted:
         return {}
-    pg, _g, _index = index_of(store)
+    if pg is None:
+        pg, _g, _index = index_of(store)
     rows = " ".join(f"(<{s}> <{props[k]}> <{o}>)" for s, o, k in wanted)
     extra = " ".join(f"OPTIONAL {{ ?f <{_GF}{name}> ?{name} }}" for name in _FACT_PROPS)
     query = f"""SELECT ?s ?p ?o ?f ?q ?src ?inf ?note {" ".join("?" + n for n in _FACT_PROPS)}
@@ -448,11 +461,11 @@ def _names(props: dict[str, Any], quote: str) -> bool:
     return any(n and "".join(str(n).split()).casefold() in text for n in names)
 
 
-def _figure(pg: PropertyGraph, g: nx.MultiDiGraph, obs: str) -> dict[str, Any]:
-    """A figure (Observation) as the value, year, kind, unit, source and quote it records,
-    with the indicator it measures and the scope it is about."""
-    props = pg.nodes[obs].props
-    out: dict[str, Any] = {
+def _figure(props: dict[str, Any], out: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """A figure (Observation) as the value, year, kind, unit, source and quote it records
+    (``props``), with the indicator it measures and the scope it is about (among ``out``,
+    its outgoing edges as relationship type and the other end's name)."""
+    shown: dict[str, Any] = {
         "value": props.get("value"),
         "year": props.get("year"),
         "kind": props.get("valueKind"),
@@ -462,10 +475,10 @@ def _figure(pg: PropertyGraph, g: nx.MultiDiGraph, obs: str) -> dict[str, Any]:
         "quote": props.get("quote"),
         "table_category": props.get("tableCategory"),
     }
-    for _u, v, k in g.out_edges(obs, keys=True):
+    for k, name in out:
         if k in ("MEASURES", "SCOPE"):
-            out["indicator" if k == "MEASURES" else "scope"] = pg.nodes[v].name
-    return {k: v for k, v in out.items() if v is not None}
+            shown["indicator" if k == "MEASURES" else "scope"] = name
+    return {k: v for k, v in shown.items() if v is not None}
 
 
 def path_rows(
@@ -649,7 +662,7 @@ def mentions(store: GraphStore, iris: Iterable[str]) -> tuple[tuple[str, str, st
 
 
 def _server_subgraph_rows(
-    server: Backend, sub: Subgraph
+    store: GraphStore, server: Backend, sub: Subgraph, *, evidence: bool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     info = server.nodes(sub.nodes)
     hop = set(sub.focus)
@@ -665,22 +678,39 @@ def _server_subgraph_rows(
         for n in sub.nodes
         if n in info
     ]
-    evidence = server.evidence(sub.edges)
+    summary = server.evidence(sub.edges)
+    pg = server.subgraph(sub.nodes) if evidence else None
+    if pg is not None:
+        for row in nodes:
+            props = pg.nodes[row["iri"]].props if row["iri"] in pg.nodes else {}
+            row["aliases"] = list(props.get("aliases") or [])
+            row["props"] = entity_properties(props)
+    found = edge_evidence(store, sub.edges, pg) if pg is not None else {}
     edges = []
     for u, v, k in sub.edges:
-        data = evidence[(u, v, k)]
-        edges.append(
-            {
-                "source": info[u].name,
-                "relation": k,
-                "target": info[v].name,
-                "inferred": bool(data.get("inferred")),
-                "quote": data.get("quote"),
-                "sources": list(data.get("sources") or []),
-                "source_iri": u,
-                "target_iri": v,
-            }
-        )
+        data = summary[(u, v, k)]
+        row = {
+            "source": info[u].name,
+            "relation": k,
+            "target": info[v].name,
+            "inferred": bool(data.get("inferred")),
+            "quote": data.get("quote"),
+            "sources": list(data.get("sources") or []),
+            "source_iri": u,
+            "target_iri": v,
+        }
+        if pg is not None:
+            obs = next((n for n in (u, v) if info[n].label == "Observation"), None)
+            figure = None
+            if obs is not None:
+                out = [
+                    (r.type, r.other_name)
+                    for r in server.details(obs).relations
+                    if r.direction == "out"
+                ]
+                figure = _figure(pg.nodes[obs].props, out)
+            _with_evidence(row, found.get((u, v, k), []), figure)
+        edges.append(row)
     return nodes, edges
 
 

@@ -163,7 +163,7 @@ class GraphStore:
             try:
                 if current is not None and not fresh:
                     ox.Store.read_only(str(current)).backup(str(path))
-                handle = _Writable(ox.Store(str(path)))
+                handle = _Writable(ox.Store(str(path)), str(path))
                 yield handle  # type: ignore[misc]
                 handle.close()  # RocksDB must be closed before readers open the snapshot
                 self._swap_current(path)
@@ -214,8 +214,9 @@ class _Writable:
     """The writable store of a write, handed out as a proxy so that it can be closed for
     sure when the write ends (a caller's ``as`` variable would otherwise keep it open)."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, path: str) -> None:
         self._store: ox.Store | None = store
+        self._path = path
 
     def __getattr__(self, name: str) -> object:
         if self._store is None:
@@ -232,8 +233,13 @@ class _Writable:
 
     def close(self) -> None:
         if self._store is not None:
+            path = self._path
             self._store.flush()
             self._store = None
+            gc.collect()
+            # RocksDB drops the write-ahead log of a flushed store only when it next opens
+            # it; opening once here keeps each snapshot a third of the size on disk.
+            ox.Store(path)
             gc.collect()
 
 

@@ -33,12 +33,14 @@ def test_same_seed_same_file_other_seed_other_file(tmp_path: Path) -> None:
     assert c.triples > 0
 
 
-@pytest.mark.parametrize("n", [5_000, 20_000, 100_000])
-def test_about_n_triples(tmp_path: Path, n: int) -> None:
+# A small graph is mostly the fixed backbone (regions, tiers, bodies, their search keys),
+# so it may overshoot more than a large one.
+@pytest.mark.parametrize(("n", "slack"), [(5_000, 0.10), (20_000, 0.05), (100_000, 0.05)])
+def test_about_n_triples(tmp_path: Path, n: int, slack: float) -> None:
     report = generate(n, tmp_path / "g.nt", seed=1)
     lines = sum(1 for _ in (tmp_path / "g.nt").open(encoding="utf-8"))
     assert lines == report.triples
-    assert abs(report.triples - n) <= 0.05 * n
+    assert abs(report.triples - n) <= slack * n
     # every line is one distinct N-Triples statement
     parsed = list(ox.parse(path=str(tmp_path / "g.nt"), format=ox.RdfFormat.N_TRIPLES))
     assert len(set(parsed)) == len(parsed) == lines
