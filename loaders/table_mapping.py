@@ -278,7 +278,7 @@ def _load_yaml(path: Path) -> Any:
         raise LoadError(f"cannot read the mapping ({exc.strerror})", file=str(path)) from None
     except UnicodeDecodeError as exc:
         raise LoadError(
-            f"the mapping is not UTF-8 (undecodable byte at offset {exc.start})", file=str(path)
+            f"the mapping is not UTF-8 ({exc.reason} at byte {exc.start})", file=str(path)
         ) from None
     try:  # the project's one YAML reader: no aliases (alias bombs), bounded nesting
         return yaml.load(text, Loader=SafeYamlLoader)

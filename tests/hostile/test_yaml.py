@@ -56,7 +56,7 @@ CASES: dict[str, Case] = {
     "nested 10,000 deep": Case("name: " + "[" * 10_000 + "]" * 10_000 + "\n", ("deeper than",)),
     "an integer of 5,000 digits": Case("name: " + "9" * 5000 + "\n", ("line 1, column 7",)),
     "a date that does not exist": Case("name: 2023-02-30\n", ("line 1, column 7", "day")),
-    "not UTF-8": Case(b"name: \xff\xfe\n", ("not UTF-8", "offset 6")),
+    "not UTF-8": Case(b"name: \xff\xfe\n", ("not UTF-8", "byte 6")),
     "a NUL character": Case("name: a\x00b\n", ("line 1, column 8", "U+0000")),
     "two documents": Case("name: a\n---\nname: b\n", ("line 2", "single document")),
     "tabs for indentation": Case("name: a\nsubject:\n\tcolumn: x\n", ("line 3, column 1",)),
