@@ -260,6 +260,37 @@ def test_cli_ingest_accept_unload(cli_store: Path, tmp_path: Path) -> None:
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "missing.docx" in bad.stderr
 
 
+def test_an_accepted_document_is_cited_in_a_briefing(cli_store: Path, tmp_path: Path) -> None:
+    """The analyst's round: ingest, accept, then a briefing on a new entity quotes the
+    document's sentence and names the document; after unload the entity is gone."""
+    review = tmp_path / "plan.review.yaml"
+    run_gongfu(
+        "ingest", str(write_txt(tmp_path / "plan.txt")), "--review-out", str(review),
+        store=cli_store, check=True,
+    )  # fmt: skip
+    proc = run_gongfu("ingest", "--accept", str(review), store=cli_store, check=True)
+    name = re.search(r"loaded '([^']+)'", proc.stdout).group(1)
+    try:
+        brief = tmp_path / "brief.md"
+        run_gongfu(
+            "export", "--focus", "潍柴动力股份有限公司", "-o", str(brief),
+            store=cli_store, check=True,
+        )  # fmt: skip
+        text = brief.read_text(encoding="utf-8")
+        facts = text.split("## 事实", 1)[1].split("##", 1)[0]
+        assert "浪潮云洲工业互联网平台 | 赋能 | 潍柴动力股份有限公司" in facts
+        cited = text.split("## 出处", 1)[1]
+        assert "“浪潮云洲赋能潍柴动力股份有限公司”" in cited
+        assert squash("浪潮云洲赋能潍柴动力股份有限公司") in squash(TEXT)
+        assert TITLE in cited.split("来源文档", 1)[1]
+    finally:
+        run_gongfu("unload", name, store=cli_store, check=True)
+    gone = run_gongfu(
+        "export", "--focus", "潍柴动力股份有限公司", "-o", str(brief), store=cli_store
+    )
+    assert gone.returncode == 1 and "潍柴动力股份有限公司" in gone.stderr
+
+
 def test_rules_name_no_curated_entity_document_or_sentence(data_dir: Path) -> None:
     """Genre rules, never one document's: no curated name or quote appears in the rule files."""
     rule_files = [

@@ -179,9 +179,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "observations": ("指标值", "Figures"),
     # --- load -----------------------------------------------------------------------------
     "load_intro": (
-        "上传表格（CSV/XLSX，附映射）或 RDF 文件；先预览将新建、关联、存疑的实体，再确认写入。",
+        "上传表格（CSV/XLSX，附映射）或 RDF 文件；先预览将新建、关联、存疑的实体，再确认写入。"
+        "文档（.txt .md .docx .pdf .html）先读出候选，在审核页审核后再导入。",
         "Upload a table (CSV/XLSX, with a mapping) or an RDF file; preview what will be "
-        "created, linked and flagged, then confirm.",
+        "created, linked and flagged, then confirm. A document (.txt .md .docx .pdf .html) "
+        "is read into candidates that you review on the Review page before anything is loaded.",
+    ),
+    "load_document": (
+        "这是一个文档：读取后，其候选实体、关系与指标值（各附引文）将在审核页打开，审核后再导入。",
+        "This is a document: once read, its candidate entities, relations and figures (each "
+        "with its quote) open on the Review page, to be reviewed before they are loaded.",
     ),
     "data_file": ("数据文件", "Data file"),
     "mapping_file": (

@@ -1,5 +1,6 @@
 """Load: analysts add their own tables or RDF, with a preview of what will be created,
-linked and flagged before anything is written."""
+linked and flagged before anything is written; a document (policy text, article) is read
+into candidates and opens on the Review page, where nothing is written before review."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import streamlit as st
 from graph.errors import GongfuError
 from loaders.base import list_loads
 from loaders.load import load_file, unload
+from ui import keys
 from ui.components import display_frame
+from ui.documents import DOCUMENT_TYPES, ingest_upload, is_document
 from ui.i18n import t, tn
-from ui.state import guard, store
+from ui.state import guard, show_error, store
 
 _KEEP = ("seed", "ontology")
 
@@ -53,9 +56,13 @@ def page() -> None:
     st.caption(t("load_intro"))
     data = st.file_uploader(
         t("data_file"),
-        type=["csv", "tsv", "xlsx", "ttl", "nt", "jsonld", "rdf", "trig"],
+        type=["csv", "tsv", "xlsx", "ttl", "nt", "jsonld", "rdf", "trig", *DOCUMENT_TYPES],
         key="load_data",
     )
+    if data is not None and is_document(data.name):
+        _document(data)
+        _loads()
+        return
     mapping = st.file_uploader(t("mapping_file"), type=["yaml", "yml"], key="load_mapping")
     name = st.text_input(t("load_name"), key="load_name")
     choices = {
@@ -98,6 +105,24 @@ def page() -> None:
                     _show(result)
             except GongfuError as exc:
                 _load_error(exc, folder, is_table, mapping_path is not None)
+    _loads()
+
+
+def _document(upload: object) -> None:
+    """A document is not loaded as it is: its candidates go to the Review page first."""
+    st.info(t("load_document"))
+    if st.button(t("review_read"), key="load_read_document", type="primary"):
+        try:
+            review = ingest_upload(upload)
+        except GongfuError as exc:
+            show_error(exc)
+            return
+        st.session_state[keys.REVIEW_FILE] = str(review)
+        st.session_state.pop("review_data", None)
+        st.switch_page("ui/pages/review.py")
+
+
+def _loads() -> None:
     st.subheader(t("loads"))
     for record in list_loads(store()):
         short = record.name.removeprefix("load/")

@@ -6,20 +6,17 @@ as the document's own load (removable on the Load page or with gongfu unload).""
 from __future__ import annotations
 
 import html
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from graph.store import default_store_path
 from loaders.documents.accept import accept_review
-from loaders.documents.extract import SUFFIXES
-from loaders.documents.ingest import ingest_file
 from loaders.documents.review import bulk_accept, merge_entity, read_review, write_review
 from loaders.quotes import locate_quote
 from ui import keys
+from ui.documents import DOCUMENT_TYPES, ingest_upload
 from ui.i18n import t
 from ui.state import graph, guard, store
 
@@ -29,11 +26,6 @@ _EDITABLE = {
     "facts": ["accept", "s", "p", "o", "quote"],
     "values": ["accept", "indicator", "scope", "year", "value", "unit", "kind", "quote"],
 }
-
-
-def review_dir() -> Path:
-    """Where the app keeps review files and document texts (beside the store)."""
-    return default_store_path() / "reviews"
 
 
 def _marked(sentence: str, quote: str) -> str:
@@ -74,24 +66,12 @@ def _apply(review: dict[str, Any], kind: str, edited: pd.DataFrame) -> None:
             rec[col] = value
 
 
-def _ingest_upload(upload: Any) -> Path:
-    folder = review_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="gongfu-doc-") as tmp:
-        path = Path(tmp) / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
-        done = ingest_file(store(), path, review_out=folder / f"{path.stem}.review.yaml")
-    return Path(done.review)
-
-
 def page() -> None:
     st.title(t("review"))
     st.caption(t("review_intro"))
-    upload = st.file_uploader(
-        t("review_upload"), type=[s.lstrip(".") for s in SUFFIXES], key="review_upload"
-    )
+    upload = st.file_uploader(t("review_upload"), type=DOCUMENT_TYPES, key="review_upload")
     if upload is not None and st.button(t("review_read"), key="review_read"):
-        st.session_state[keys.REVIEW_FILE] = str(_ingest_upload(upload))
+        st.session_state[keys.REVIEW_FILE] = str(ingest_upload(upload))
         st.session_state.pop("review_data", None)
     file = st.session_state.get(keys.REVIEW_FILE)
     if not file:
