@@ -352,3 +352,45 @@ def test_review_page_bulk_accept_merge_and_load(
     assert any("doc-" in s.value for s in at.success), [s.value for s in at.success]
     scratch_store.refresh()
     assert any(r.name.startswith("load/doc-") for r in list_loads(scratch_store))
+
+
+def test_sources_page_lists_an_accepted_document_with_title_date_publisher(
+    scratch_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from ui import keys
+
+    monkeypatch.setenv("GONGFU_STORE", str(scratch_store.root))
+    done = ingest_file(
+        scratch_store, write_html(tmp_path / "plan.html"), review_out=tmp_path / "review.yaml"
+    )
+    loaded = accept_review(scratch_store, Path(done.review))
+    kept = Path(done.source).name
+    quote = "浪潮云洲赋能潍柴动力股份有限公司"
+
+    def sources(**state: object) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "ui" / "pages" / "sources.py"), default_timeout=180)
+        for k, v in state.items():
+            at.session_state[k] = v
+        at.run()
+        assert not at.exception, at.exception
+        assert not at.error, [e.value for e in at.error]
+        return at
+
+    at = sources(**{keys.SOURCE_FILE: kept, keys.SOURCE_QUOTE: quote})
+    picker = at.selectbox(key="source_doc")
+    assert picker.value == kept
+    assert f"{TITLE} (2024-03-05)" in picker.options  # by title and date, as the seed texts
+    assert any(o.startswith("工业互联网让工业老城焕发新活力") for o in picker.options)
+    assert "潍坊市人民政府 · 2024-03-05" in [c.value for c in at.caption]
+    html = " ".join(m.value for m in at.markdown)
+    assert f"<mark>{quote}</mark>" in html  # its paragraph, the quote marked
+    assert not any(i.value and "表格" in i.value for i in at.info)  # not read as a table
+    # the words of its quotes are found by the quote search too
+    at.text_input(key="quote_search").input("赋能潍柴动力").run()
+    assert any(b.label == "阅读原文段落" for b in at.button)
+    # once unloaded, the document is no longer offered (its kept text is not a source)
+    unload(scratch_store, loaded.name)
+    at = sources()
+    assert f"{TITLE} (2024-03-05)" not in at.selectbox(key="source_doc").options

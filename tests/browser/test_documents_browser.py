@@ -1,6 +1,6 @@
 """A document dropped on the Load page, in headless chromium: read into candidates, reviewed
 and accepted on the Review page, then its new entity found in Explore with its quote and its
-document, and removed again."""
+document, the document read on the Sources page, and removed again."""
 
 from __future__ import annotations
 
@@ -65,6 +65,13 @@ def test_a_document_from_load_to_review_to_explore(page, tmp_path) -> None:
         assert evidence.get_by_text(QUOTE).count() >= 1
         assert evidence.get_by_text(TITLE).count() >= 1  # the source named by its title
         page.screenshot(path=str(ARTIFACTS / "explore-ingested.png"), full_page=True)
+        # and its source opens on the Sources page, at the quote, named by its title
+        evidence.get_by_role("button", name="查看原文").first.click()
+        page.wait_for_url(re.compile(r".*/sources$"), timeout=60_000)
+        page.locator("mark", has_text=QUOTE).first.wait_for(timeout=60_000)
+        picker = page.locator("[data-testid='stSelectbox']").filter(has_text="文档")
+        assert picker.get_by_role("combobox").input_value() == TITLE
+        page.screenshot(path=str(ARTIFACTS / "sources-ingested.png"), full_page=True)
     finally:
         _unload_documents(page)
     page.goto(page.base + "/explore")

@@ -1,9 +1,11 @@
-"""Read a source document: paragraphs joined for reading, the quote highlighted, and the
-other facts drawn from the same paragraph; search every quote for words."""
+"""Read a source document — one of the seed texts or a document ingested and accepted
+(its text kept beside the store) — paragraphs joined for reading, the quote highlighted,
+and the other facts drawn from the same paragraph; search every quote for words."""
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pyoxigraph as ox
 import streamlit as st
@@ -11,17 +13,38 @@ import streamlit as st
 from graph.mapping import rel_type
 from graph.query import run_sparql
 from loaders.build import default_data_dir
+from loaders.documents.accept import documents_dir
 from loaders.documents.paragraphs import paragraphs
 from loaders.quotes import locate_quote, squash
 from ui import keys
 from ui.evidence import quote_hits
 from ui.i18n import relation_name, t
-from ui.state import guard, source_title, store
+from ui.state import documents, guard, source_title, store
 
 
 @st.cache_data(show_spinner=False)
-def _paragraphs(file: str) -> list[str]:
-    return paragraphs((default_data_dir() / "sources" / file).read_text(encoding="utf-8"))
+def _paragraphs(path: str) -> list[str]:
+    return paragraphs(Path(path).read_text(encoding="utf-8"))
+
+
+def _texts() -> dict[str, Path]:
+    """Every readable source by file name: the seed texts, then the ingested documents the
+    graph holds (an unloaded document's kept text is not listed)."""
+    texts = {p.name: p for p in sorted((default_data_dir() / "sources").glob("*.txt"))}
+    folder = documents_dir(store())  # None for a SPARQL endpoint: the seed texts only
+    if folder is not None and folder.is_dir():
+        held = documents()
+        for path in sorted(folder.glob("*.txt")):
+            if path.name in held and path.name not in texts:
+                texts[path.name] = path
+    return texts
+
+
+def _about(file: str) -> None:
+    """The document's publisher and date, as the text gives them."""
+    doc = documents().get(file)
+    if doc is not None and (doc.publisher or doc.date):
+        st.caption(" · ".join(x for x in (doc.publisher, doc.date) if x))
 
 
 @st.cache_data(show_spinner=False)
@@ -101,7 +124,8 @@ def _table_fact(file: str, quote: str) -> None:
 def page() -> None:
     st.title(t("sources"))
     _search_box()
-    files = sorted(p.name for p in (default_data_dir() / "sources").glob("*.txt"))
+    texts = _texts()
+    files = list(texts)
     current = st.session_state.get(keys.SOURCE_FILE)
     quote = st.session_state.get(keys.SOURCE_QUOTE) or ""
     if current and current not in files:
@@ -123,7 +147,8 @@ def page() -> None:
     file = st.selectbox(
         t("document"), files, format_func=titles.__getitem__, key="source_doc", on_change=chose
     )
-    paras = _paragraphs(file)
+    _about(file)
+    paras = _paragraphs(str(texts[file]))
     if quote:
         hit = next((i for i, p in enumerate(paras) if squash(quote) in squash(p)), None)
         if hit is None:  # a quote spanning paragraph ends
