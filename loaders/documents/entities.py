@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from loaders.documents.candidates import Alternative, Candidates, EntityCandidate
 from loaders.documents.lexicon import Lexicon, fold
 from loaders.documents.names import clause_around, english_of, new_id
-from loaders.documents.rules import GENERIC_NAMES, NAME_SUFFIXES, POSTS
+from loaders.documents.rules import (
+    DESIGNATION_LEVEL,
+    DESIGNATION_SUFFIXES,
+    DESIGNATION_TRIGGER,
+    GENERIC_NAMES,
+    LEVELLED_DESIGNATION_SUFFIXES,
+    NAME_SUFFIXES,
+    POSTS,
+    PROGRAMME_TAILS,
+    PROGRAMME_VERB,
+)
 
 __all__ = ["EntityFinder", "Home", "Span", "tokens"]
 
@@ -187,6 +197,13 @@ _PERSON = re.compile(
 )
 _BOOK = re.compile(r"《([^《》]{2,80})》")
 _QUOTED_PROGRAMME = re.compile(r"“[^“”]{1,20}”")
+_COUNT_OPEN = re.compile(r"^(?:为|了)?(?:\d+|[一二三四五六七八九十百]+)(?:家|个|项|批|座)?")
+_DESIGNATION_END = re.compile(
+    "(?:" + "|".join(sorted(DESIGNATION_SUFFIXES, key=len, reverse=True)) + ")$"
+)
+_LEVELLED_END = re.compile(
+    "(?:" + "|".join(sorted(LEVELLED_DESIGNATION_SUFFIXES, key=len, reverse=True)) + ")$"
+)
 
 
 @functools.cache
@@ -380,6 +397,8 @@ class EntityFinder:
         spans: list[Span] = []
         spans += self._books(sentence)
         spans += self._persons(sentence)
+        spans += self._designations(sentence, taken=spans)
+        spans += self._programmes(sentence, taken=spans)
         known = [
             m
             for m in self.lex.find(sentence)
@@ -468,6 +487,85 @@ class EntityFinder:
                 quote=clause_around(sentence, m.start(), m.end(), limit=160),
             )
             self._add_span(spans, cand, m.start(), m.end(), m.group(0))
+        return spans
+
+    def _designations(self, sentence: str, taken: list[Span]) -> list[Span]:
+        """Titles and lists an entity is selected into: the items after 入选 / 获评 / 争创 …
+        that end as titles do (…工厂, …示范基地, …标杆), and a level's titles (国家级X中心)."""
+        found: dict[tuple[int, int], str] = {}
+        for m in DESIGNATION_TRIGGER.finditer(sentence):
+            ends = [i for i in (sentence.find(c, m.end()) for c in "，,。；;：:（(") if i >= 0]
+            clause_end = min(ends) if ends else len(sentence)
+            pos = m.end()
+            for part in sentence[m.end() : clause_end].split("、"):
+                start, pos = pos, pos + len(part) + 1
+                item = re.sub(r"等.*$", "", part)
+                lead = _COUNT_OPEN.match(item)
+                if lead and lead.end():
+                    item, start = item[lead.end() :], start + lead.end()
+                levelled = DESIGNATION_LEVEL.match(item)
+                if _DESIGNATION_END.search(item) or (levelled and _LEVELLED_END.search(item)):
+                    found[(start, start + len(item))] = item
+        for m in DESIGNATION_LEVEL.finditer(sentence):
+            rest = re.split(
+                r"[，,。；;：:、（(]", sentence[m.start() : m.start() + 30], maxsplit=1
+            )[0]
+            best = None
+            for k in range(len(rest), len(m.group(0)) + 1, -1):
+                head = rest[:k]
+                if _DESIGNATION_END.search(head) or _LEVELLED_END.search(head):
+                    best = head
+                    break
+            if best:
+                found.setdefault((m.start(), m.start() + len(best)), best)
+        spans: list[Span] = []
+        for (start, end), name in sorted(found.items()):
+            bare = DESIGNATION_LEVEL.sub("", name, count=1).strip("“”")
+            if not (4 <= len(name) <= 30) or bare in GENERIC_NAMES or len(bare) < 2:
+                continue
+            if name.count("“") != name.count("”") or name.count("（") != name.count("）"):
+                continue
+            if any(not (end <= s.start or s.end <= start) for s in taken + spans):
+                continue
+            # a title is a noun phrase: a verb, preposition or pronoun inside means a clause
+            if any(
+                f in ("v", "p", "r", "d")
+                for _w, f, _p in tokens(name.replace("“", "").replace("”", ""))
+            ):
+                continue
+            cand = self.register(
+                name, "Designation", sentence=sentence, start=start, end=end,
+                rule="title after 入选 / a level", confidence=0.7,
+            )  # fmt: skip
+            self._add_span(spans, cand, start, end, name)
+        return spans
+
+    def _programmes(self, sentence: str, taken: list[Span]) -> list[Span]:
+        """Quoted programmes: “某某”工程 / “某某”新模式 (the quote and its closing word), and a
+        quote alone after the verb that launches it (推行“某某”)."""
+        spans: list[Span] = []
+        for m in _QUOTED_PROGRAMME.finditer(sentence):
+            start, end = m.start(), m.end()
+            rest = re.split(r"[，,。；;：:、（(“]", sentence[end : end + 10], maxsplit=1)[0]
+            cls = None
+            for k in range(len(rest), 0, -1):
+                cls = next((c for tail, c in PROGRAMME_TAILS if rest[:k].endswith(tail)), None)
+                if cls:
+                    end += k
+                    break
+            if cls is None and PROGRAMME_VERB.search(sentence[max(0, start - 4) : start]):
+                cls = "Policy"
+            if cls is None or any(not (end <= s.start or s.end <= start) for s in taken):
+                continue
+            name = sentence[start:end]
+            if name.strip("“”") in GENERIC_NAMES:
+                continue
+            cand = self.register(
+                name, cls, sentence=sentence, start=start, end=end,
+                rule="quoted programme", confidence=0.65,
+                aliases=(name.strip("“”"),) if name.endswith("”") else (),
+            )  # fmt: skip
+            self._add_span(spans, cand, start, end, name)
         return spans
 
     def _persons(self, sentence: str) -> list[Span]:

@@ -3,6 +3,8 @@
 - a list closing on a tier or title: A、B、C等N家国家级“某某”平台 → each selectedAs the tier;
   入选 / 获评 / 被评为 / 认定为 X → selectedAs X;
 - 赋能 / 服务 / 落户 / 位于 / 依托 / 牵头 between two names of the sentence;
+- an enumeration closing on a sector word (A、B、C等重点领域, A、B等12个行业, A、B集群) →
+  each item an industry sector;
 - a plan's own sentences: 聚焦 A、B等行业 → covers; 支持 / 打造 / 培育 / 建设 X → supports;
   给予奖励 / 奖补 → funds; 落实《X》/ 实施 X 工程 → implements;
 - a name that starts with a place (某市X计算中心, 某省…联盟) → locatedIn that place,
@@ -14,7 +16,8 @@ from __future__ import annotations
 import re
 
 from loaders.documents.context import Context, SentenceView
-from loaders.documents.entities import Span
+from loaders.documents.entities import Span, tokens
+from loaders.documents.rules import GENERIC_NAMES, SECTOR_LIST_HEAD
 
 __all__ = ["read_relations"]
 
@@ -43,6 +46,7 @@ def read_relations(ctx: Context) -> None:
         _selection(ctx, view, spans)
         _verbs(ctx, view, spans)
         _sectors(ctx, view)
+        _sector_lists(ctx, view)
         # what a task's own paragraph names belongs to that task, not to the plan as a whole
         owner = view.task or ctx.policy
         if owner:
@@ -327,6 +331,56 @@ def _sectors(ctx: Context, view: SentenceView) -> None:
             ctx.relate(
                 subject, "covers", sid, quote=text[m.start() : m.end() + head.end()], sentence=text,
                 confidence=0.75, rule="聚焦 A、B等行业",
+            )  # fmt: skip
+
+
+_LEADING_FLAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "a")
+
+
+def _trim_head(item: str) -> str:
+    """The list's first item carries the clause's opening words (加快布局风电): drop leading
+    verbs, adverbs and the like, as jieba's tagger reads them."""
+    toks = [(w, f) for w, f, _pos in tokens(item)]
+    while len(toks) > 1 and toks[0][1].startswith(_LEADING_FLAGS):
+        toks.pop(0)
+    return "".join(w for w, _f in toks)
+
+
+def _sector_lists(ctx: Context, view: SentenceView) -> None:
+    """A、B、C等重点领域 / A、B等12个行业 / A、B集群: an enumeration closing on a sector word,
+    whatever verb opens it; each item an industry sector, covered by the programme named
+    just before the list."""
+    text = view.text
+    for head in SECTOR_LIST_HEAD.finditer(text):
+        a = max(text.rfind(c, 0, head.start()) for c in "，,。；;：:（(") + 1
+        listed = text[a : head.start()]
+        if "、" not in listed or len(listed) > 60:
+            continue
+        items = listed.split("、")
+        items[0] = _trim_head(items[0])
+        if any(not (2 <= len(i.strip("“”")) <= 8) or re.search(r"\d", i) for i in items):
+            continue
+        if any(i.strip("“”") in GENERIC_NAMES for i in items):
+            continue
+        quote = text[a : head.end()]
+        # the programme named just before the list covers it (X行动，聚焦A、B等产业); a
+        # list with no programme before it only names sectors
+        named = [s for s in view.spans if s.cls == "Policy" and s.end <= a and a - s.end <= 20]
+        subject = named[-1].id if named else None
+        pos = a
+        for item in items:
+            start = text.find(item, pos)
+            pos = start + len(item)
+            cand = ctx.finder.register(
+                item.strip("“”"), "IndustrySector", sentence=text, start=start, end=pos,
+                rule="A、B等领域", confidence=0.7, quote=quote,
+            )  # fmt: skip
+            if cand is None or cand.cls != "IndustrySector":
+                continue
+            view.spans.append(Span(start, pos, cand.id, cand.cls, item))
+            ctx.relate(
+                subject, "covers", cand.id, quote=quote, sentence=text, confidence=0.7,
+                rule="A、B等领域",
             )  # fmt: skip
 
 

@@ -11,12 +11,18 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "DESIGNATION_LEVEL",
     "DESIGNATION_SUFFIXES",
+    "DESIGNATION_TRIGGER",
     "GENERIC_NAMES",
     "HEADING",
+    "LEVELLED_DESIGNATION_SUFFIXES",
     "NAME_SUFFIXES",
     "NON_TASK_SECTIONS",
     "POSTS",
+    "PROGRAMME_TAILS",
+    "PROGRAMME_VERB",
+    "SECTOR_LIST_HEAD",
     "TASK_SECTIONS",
 ]
 
@@ -148,6 +154,29 @@ DESIGNATION_SUFFIXES: tuple[str, ...] = (
     "示范企业", "领航企业", "标杆企业", "服务商", "样板", "案例", "名单", "品牌", "称号", "集群",
     "枢纽中心城市", "示范城市", "示范项目", "产业链", "专板", "资源池", "车间",
 )  # fmt: skip
+
+# what closes an enumeration of industries: 等重点领域, 等12个行业, 等七大产业, 集群, 等生产基地
+SECTOR_LIST_HEAD = re.compile(
+    r"(?:等(?:\d+个|[一二三四五六七八九十\d]+大)?|\d+个|[一二三四五六七八九十]+大)?"
+    r"(?:重点|优势|新兴|未来|传统|特色|主导|支柱|先进制造业?)?"
+    r"(?:行业|产业(?!化)|领域|产业集群|集群|生产基地)"
+)
+
+# what a title is written after (入选 X, 获评 X, 争创 X、Y) and before (国家级 X, 省级 X)
+DESIGNATION_TRIGGER = re.compile(r"入选|入围|获评|被评为|评为|认定为|争创|创建|获批|列入|成功创建")
+DESIGNATION_LEVEL = re.compile(r"全国首批|首批|国家级|省级|市级|国家(?!级)|省(?!级|委|政府|内|会)")
+# a title's last word when a level opens it (国家级X中心, 省级X基地, 国家级“X”企业)
+LEVELLED_DESIGNATION_SUFFIXES: tuple[str, ...] = ("中心", "基地", "试点", "企业", "城市", "高新区")
+
+# a quoted programme's closing word (“某某”工程, “某某”新模式) and its class; a quote alone
+# after a launching verb (推行“某某”) is a programme too
+PROGRAMME_TAILS: tuple[tuple[str, str], ...] = (
+    ("工作体系", "Policy"), ("体系", "Policy"), ("新模式", "Policy"), ("模式", "Policy"),
+    ("综合评价改革", "Policy"), ("改革", "Policy"), ("工程", "Policy"), ("专项行动", "Policy"),
+    ("行动", "Policy"), ("试点", "Policy"), ("计划", "Policy"), ("建设要求", "Policy"),
+    ("协同发展", "Policy"), ("活动", "Event"),
+)  # fmt: skip
+PROGRAMME_VERB = re.compile(r"(?:实施|推行|推进|推广|开展|深化|构建|打造|创建|落实|启动|做大)$")
 
 # words that alone make no name: 重点企业, 工业互联网平台, 产业园区 …
 GENERIC_NAMES: frozenset[str] = frozenset(
