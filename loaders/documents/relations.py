@@ -17,7 +17,7 @@ import re
 
 from loaders.documents.context import Context, SentenceView
 from loaders.documents.entities import Span, tokens
-from loaders.documents.rules import GENERIC_NAMES, SECTOR_LIST_HEAD
+from loaders.documents.rules import GENERIC_NAMES, POSTS, SECTOR_LIST_HEAD
 
 __all__ = ["read_relations"]
 
@@ -47,6 +47,9 @@ def read_relations(ctx: Context) -> None:
         _verbs(ctx, view, spans)
         _sectors(ctx, view)
         _sector_lists(ctx, view)
+        _posts(ctx, view, spans)
+        _issued(ctx, view, spans)
+        _hosted_lists(ctx, view, spans)
         # what a task's own paragraph names belongs to that task, not to the plan as a whole
         owner = view.task or ctx.policy
         if owner:
@@ -337,9 +340,18 @@ def _sectors(ctx: Context, view: SentenceView) -> None:
 _LEADING_FLAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "a")
 
 
+_LAUNCH = re.compile(r"(?:组织|实施|开展|推进|启动|举办)$")
+_OPENING = re.compile(
+    r"^.*(?:布局|做强|做大|做优|壮大|培育|推动|加快|围绕|聚焦|打造|提升|深耕|突破|引进|发展)"
+)
+
+
 def _trim_head(item: str) -> str:
-    """The list's first item carries the clause's opening words (加快布局风电): drop leading
-    verbs, adverbs and the like, as jieba's tagger reads them."""
+    """The list's first item carries the clause's opening words (加快布局风电): drop them,
+    and leading verbs, adverbs and the like as jieba's tagger reads them."""
+    opened = _OPENING.match(item)
+    if opened and len(item) - opened.end() >= 2:
+        item = item[opened.end() :]
     toks = [(w, f) for w, f, _pos in tokens(item)]
     while len(toks) > 1 and toks[0][1].startswith(_LEADING_FLAGS):
         toks.pop(0)
@@ -366,7 +378,16 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
         # the programme named just before the list covers it (X行动，聚焦A、B等产业); a
         # list with no programme before it only names sectors
         named = [s for s in view.spans if s.cls == "Policy" and s.end <= a and a - s.end <= 20]
-        subject = named[-1].id if named else None
+        # …or the one the clause goes on to launch (A、B等集群，深入组织X工程)
+        after = [
+            s
+            for s in view.spans
+            if s.cls in ("Policy", "Event")
+            and head.start() <= s.start <= head.end() + 25
+            and not re.search(r"[。；;]", text[head.end() : s.start])
+            and (s.start < head.end() or _LAUNCH.search(text[max(0, s.start - 6) : s.start]))
+        ]
+        subject = named[-1].id if named else after[0].id if after else None
         pos = a
         for item in items:
             start = text.find(item, pos)
@@ -381,6 +402,117 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
             ctx.relate(
                 subject, "covers", cand.id, quote=quote, sentence=text, confidence=0.7,
                 rule="A、B等领域",
+            )  # fmt: skip
+
+
+_POST_WORDS = re.compile(
+    "^(?:[、，,·\\s*]|" + "|".join(sorted(POSTS, key=len, reverse=True)) + ")*$"
+)
+
+
+def _posts(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """某局党组成员、副局长某某: the person holds a post in the body named just before it."""
+    text = view.text
+    for k, person in enumerate(spans):
+        if person.cls != "Person":
+            continue
+        org = next(
+            (
+                s
+                for s in reversed(spans[:k])
+                if s.cls in ("GovernmentBody", "Organization", "Enterprise")
+            ),
+            None,
+        )
+        if org is None or person.start - org.end > 20:
+            continue
+        between = text[org.end : person.start]
+        if not between or not _POST_WORDS.match(between):
+            continue
+        ctx.relate(
+            person.id, "holdsPost", org.id, quote=text[org.start : person.end], sentence=text,
+            confidence=0.85, rule="body, post, person", props={"post": between.strip("、，,")},
+        )  # fmt: skip
+
+
+_ISSUE = re.compile(r"(?:出台|发布|印发|制定|颁布|修订|出台了|发布了|印发了)")
+
+
+def _issued(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """<place or body> …出台 / 发布《X》: the policy covers the place, or is issued by the body."""
+    text = view.text
+    for k, pol in enumerate(spans):
+        if pol.cls != "Policy" or pol.id == ctx.policy:
+            continue
+        a, _b = _clause_of(text, pol.start)
+        verb = _ISSUE.search(text, a, pol.start)
+        if verb is None or pol.start - verb.end() > 4:
+            continue
+        actors = [s for s in spans[:k] if s.start >= a and s.end <= verb.start()]
+        if not actors and a > 0:  # the sentence's subject, before a comma
+            actors = [s for s in spans[:k] if s.end <= verb.start()][:1]
+        for actor in actors[:1]:
+            quote = text[actor.start : pol.end]
+            if actor.cls == "Region":
+                ctx.relate(
+                    pol.id, "covers", actor.id, quote=quote, sentence=text, confidence=0.75,
+                    rule="某地出台《X》",
+                )  # fmt: skip
+            elif actor.cls == "GovernmentBody":
+                ctx.relate(
+                    pol.id, "issuedBy", actor.id, quote=quote, sentence=text, confidence=0.75,
+                    rule="某部门出台《X》",
+                )  # fmt: skip
+
+
+_HAS_LIST = re.compile(r"(?:既有|又有|拥有|聚集了?|集聚了?|汇聚了?|培育了|涌现出)$")
+_HERE = ("当地", "本地", "我市", "我省", "全市", "全省")
+
+
+def _hosted_lists(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """<place>既有 / 拥有 A、B、C等…: the place hosts each enterprise or platform listed;
+    当地 / 我市 is the document's own place (inferred, and the note says so)."""
+    text = view.text
+    for m in re.finditer(r"既有|又有|拥有|聚集了?|集聚了?|汇聚了?|培育了|涌现出", text):
+        _a, b = _clause_of(text, m.end())
+        items = []
+        for s in spans:
+            if s.start < m.end() or s.start > b:
+                continue
+            gap = text[items[-1].end : s.start] if items else text[m.end() : s.start]
+            if items and gap not in ("、", "和", "及"):
+                break
+            if not items and len(gap) > 2:
+                break
+            if s.cls not in ("Enterprise", "Platform"):
+                break
+            items.append(s)
+        if len(items) < 2:
+            continue
+        before = text[: m.start()]
+        places = [s for s in spans if s.cls == "Region" and s.end <= m.start()]
+        note: dict[str, str] = {}
+        if places:
+            place, inferred = places[-1].id, False
+        elif any(h in before[-12:] for h in _HERE) and ctx.home.city:
+            place, inferred = ctx.home.city, True
+            note = {
+                "zh": "“当地 / 我市”按文档所在地理解",
+                "en": "当地 / 我市: the document's own place",
+            }
+        else:
+            continue
+        if place and place not in ctx.cands.entities and place in ctx.lex.known:
+            known = ctx.lex.known[place]
+            ctx.finder.register(
+                known.name, known.cls, sentence=text, start=0, end=0, rule="known name",
+                confidence=0.7, quote=text[m.start() : items[-1].end],
+            )  # fmt: skip
+        quote = text[(places[-1].start if places else m.start()) : items[-1].end]
+        for s in items:
+            ctx.relate(
+                place, "hosts", s.id, quote=quote, sentence=text, confidence=0.7,
+                rule="某地拥有A、B", inferred=inferred, note=note,
             )  # fmt: skip
 
 
