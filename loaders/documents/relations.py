@@ -49,6 +49,8 @@ def read_relations(ctx: Context) -> None:
         _sector_lists(ctx, view)
         _posts(ctx, view, spans)
         _issued(ctx, view, spans)
+        if _enterprise_lists(ctx, view):
+            spans = _spans(view)
         _hosted_lists(ctx, view, spans)
         # what a task's own paragraph names belongs to that task, not to the plan as a whole
         owner = view.task or ctx.policy
@@ -463,6 +465,83 @@ def _issued(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
                     pol.id, "issuedBy", actor.id, quote=quote, sentence=text, confidence=0.75,
                     rule="某部门出台《X》",
                 )  # fmt: skip
+
+
+_FIRM_LIST_HEAD = re.compile(
+    r"等(?:一批|\d+余?(?:家|个)|多家|众多)?[\u4e00-\u9fff]{0,8}?(?:龙头企业|企业|龙头|集团)"
+)
+
+
+def _enterprise_lists(ctx: Context, view: SentenceView) -> bool:
+    """A、B、C等一批制造业龙头 / A、B等算力龙头企业: each short item an enterprise (new names
+    registered; known names keep their own class). True when it added names."""
+    text = view.text
+    added = False
+    for head in _FIRM_LIST_HEAD.finditer(text):
+        a = max(text.rfind(c, 0, head.start()) for c in "，,。；;：:（(") + 1
+        listed = text[a : head.start()]
+        if "、" not in listed or len(listed) > 80 or "平台" in head.group(0):
+            continue
+        items = listed.split("、")
+        items[0] = _trim_head(items[0])
+        pos = a
+        for item in items:
+            start = text.find(item, pos)
+            pos = start + len(item)
+            name = item.strip("“”")
+            if not (2 <= len(name) <= 10) or re.search(r"\d", name) or name in GENERIC_NAMES:
+                continue
+            # a name already read there wins; a place inside a company's name does not count
+            if any(
+                not (pos <= sp.start or sp.end <= start)
+                and not (sp.cls == "Region" and start <= sp.start and sp.end <= pos)
+                for sp in view.spans
+            ):
+                continue
+            cand = ctx.finder.register(
+                name, "Enterprise", sentence=text, start=start, end=pos,
+                rule="A、B等龙头企业", confidence=0.65, quote=text[a : head.end()],
+            )  # fmt: skip
+            if cand is not None:
+                view.spans.append(Span(start, pos, cand.id, cand.cls, item))
+                added = True
+        _settled_list(ctx, view, a, head.end())
+    return added
+
+
+def _settled_list(ctx: Context, view: SentenceView, a: int, b: int) -> None:
+    """A、B等龙头企业纷纷落子 / 落户某地: the place hosts each."""
+    text = view.text
+    m = re.compile(r"[^。；;]{0,12}?(?:落子|落户|入驻|布局)").match(text, b)
+    if m is None:
+        return
+    place = next(
+        (
+            s
+            for s in view.spans
+            if s.cls in ("Region", "Park") and m.end() <= s.start <= m.end() + 2
+        ),
+        None,
+    )
+    if place is None:  # a short place name the finder leaves alone outside lists: 落子济南
+        for k in (4, 3, 2):
+            name = text[m.end() : m.end() + k]
+            hits = [i for i in ctx.lex.exact(name) if ctx.lex.known[i].cls == "Region"]
+            cand = hits and ctx.finder.register(
+                name, "Region", sentence=text, start=m.end(), end=m.end() + k,
+                rule="known name", confidence=0.8,
+            )  # fmt: skip
+            if cand:
+                place = Span(m.end(), m.end() + k, cand.id, cand.cls, name)
+                break
+    if place is None:
+        return
+    for s in view.spans:
+        if a <= s.start and s.end <= b and s.cls in ("Enterprise", "Platform", "Organization"):
+            ctx.relate(
+                place.id, "hosts", s.id, quote=text[a : place.end], sentence=text,
+                confidence=0.75, rule="A、B等落户某地",
+            )  # fmt: skip
 
 
 _HAS_LIST = re.compile(r"(?:既有|又有|拥有|聚集了?|集聚了?|汇聚了?|培育了|涌现出)$")
