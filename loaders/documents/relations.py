@@ -57,6 +57,7 @@ def read_relations(ctx: Context) -> None:
         if owner:
             _plan_sentence(ctx, view, spans, owner)
     _places(ctx)
+    _districts(ctx)
 
 
 def _spans(view: SentenceView) -> list[Span]:
@@ -619,6 +620,7 @@ def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: s
             "Organization",
             "Platform",
             "Park",
+            "Region",
         ) and _SUPPORT.search(before):
             ctx.relate(
                 owner,
@@ -639,6 +641,22 @@ def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: s
                     confidence=0.6,
                     rule="给予奖励",
                 )
+
+
+def _districts(ctx: Context) -> None:
+    """A district or county a city's document names is part of that city (inferred)."""
+    city = ctx.home.city
+    if not city or city not in ctx.cands.entities:
+        return
+    name = ctx.home.city_name
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls != "Region" or cand.id == city or not cand.zh.endswith(("区", "县")):
+            continue
+        ctx.relate(
+            cand.id, "partOf", city, quote=cand.quote, sentence=cand.sentence, confidence=0.6,
+            rule="a district in the document's city", inferred=True,
+            note={"zh": f"区县按文档所在城市（{name}）理解", "en": f"a district of the document's city, {name}"},
+        )  # fmt: skip
 
 
 def _places(ctx: Context) -> None:
