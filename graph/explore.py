@@ -709,7 +709,12 @@ def _server_subgraph_rows(
             props = pg.nodes[row["iri"]].props if row["iri"] in pg.nodes else {}
             row["aliases"] = list(props.get("aliases") or [])
             row["props"] = entity_properties(props)
-    found = edge_evidence(store, sub.edges, pg) if pg is not None else {}
+    if pg is None:
+        found: dict[tuple[str, str, str], list[Evidence]] = {}
+    elif hasattr(store, "query"):  # an RDF server keeps every fact with its quotes
+        found = edge_evidence(store, sub.edges, pg)
+    else:  # a Bolt projection keeps an edge's quotes and sources, not its facts
+        found = {e: _projected_evidence(pg, e, summary[e]) for e in sub.edges}
     edges = []
     for u, v, k in sub.edges:
         data = summary[(u, v, k)]
@@ -736,6 +741,27 @@ def _server_subgraph_rows(
             _with_evidence(row, found.get((u, v, k), []), figure)
         edges.append(row)
     return nodes, edges
+
+
+def _projected_evidence(
+    pg: PropertyGraph, edge: tuple[str, str, str], data: dict[str, Any]
+) -> list[Evidence]:
+    """An edge's quotes as a property-graph projection keeps them (on the edge, without
+    their facts): each with the edge's one source where it has one, strongest first."""
+    s, o, _k = edge
+    sources = list(data.get("sources") or [])
+    return strongest_first(
+        Evidence(
+            str(q),
+            sources[0] if len(sources) == 1 else "",
+            bool(data.get("inferred")),
+            s in pg.nodes
+            and o in pg.nodes
+            and _names(pg.nodes[s].props, str(q))
+            and _names(pg.nodes[o].props, str(q)),
+        )
+        for q in data.get("quotes") or []
+    )
 
 
 def _path_rows(
