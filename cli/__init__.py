@@ -42,10 +42,22 @@ def _main(
             help="Read from this SPARQL 1.1 endpoint instead of the embedded store.",
         ),
     ] = None,
+    bolt: Annotated[
+        str | None,
+        typer.Option(
+            "--bolt",
+            envvar="GONGFU_BOLT_URI",
+            help="Read from this Bolt server (Neo4j, FalkorDB) holding a pushed graph "
+            "(credentials: NEO4J_USER / NEO4J_PASSWORD).",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
+    if sparql_endpoint and bolt:
+        raise GongfuError("give --sparql-endpoint or --bolt, not both")
     state["store"] = store
     state["endpoint"] = sparql_endpoint
+    state["bolt"] = bolt
     state["debug"] = debug
 
 

@@ -69,9 +69,14 @@ LimitOpt = Annotated[
 
 
 def target_store(*, must_exist: bool = True, local: bool = False):
-    """The embedded store, or the SPARQL endpoint given with --sparql-endpoint."""
+    """The embedded store, or the server given with --sparql-endpoint or --bolt."""
     from graph.store import open_store
 
+    if state.get("bolt") and not local:
+        from graph.backends.bolt import BoltStore
+        from graph.neo4j_bolt import neo4j_credentials
+
+        return BoltStore(str(state["bolt"]), auth=neo4j_credentials(prompt=False))
     if state.get("endpoint") and not local:
         from graph.remote import RemoteStore
 

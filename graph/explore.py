@@ -93,6 +93,19 @@ def index_of(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph, SearchI
     return pg, g, index
 
 
+def view_graph(store: GraphStore, iris: Iterable[str]) -> tuple[PropertyGraph, nx.MultiDiGraph]:
+    """What a view of these entities needs to draw them (their names, classes, properties
+    and the edges among them): the cached projection of the embedded store, or on a
+    server just these entities, asked for in one bounded query."""
+    if server := _server(store):
+        from graph.project_nx import to_networkx
+
+        pg = server.subgraph(list(dict.fromkeys(iris)))
+        return pg, to_networkx(pg)
+    pg, g, _index = index_of(store)
+    return pg, g
+
+
 def find(
     store: GraphStore, text: str, *, limit: int = 20, classes: set[str] | None = None
 ) -> list[SearchHit]:
@@ -614,6 +627,13 @@ def view_of(
 
 def with_nodes(store: GraphStore, sub: Subgraph, extra: Iterable[str]) -> Subgraph:
     """``sub`` with more nodes, and every traversable edge among them all."""
+    if server := _server(store):
+        more = [n for n in dict.fromkeys(extra) if n not in set(sub.nodes)]
+        found = server.nodes(more, degrees=False) if more else {}
+        if not found:
+            return sub
+        nodes = (*sub.nodes, *(n for n in more if n in found))
+        return Subgraph(nodes, server.edges_among(nodes), sub.focus, sub.omitted_nodes, sub.title)
     _pg, g, _index = index_of(store)
     nodes = tuple(dict.fromkeys([*sub.nodes, *(n for n in extra if n in g)]))
     if len(nodes) == len(sub.nodes):
@@ -627,6 +647,8 @@ def relation_counts(
     """Per entity, how many neighbours it has over each relation and direction
     (``(type, "out" | "in", count)``, most first): what "expand by relation" offers,
     the documents that mention it included."""
+    if server := _server(store):
+        return server.relation_counts(iris)
     _pg, g, _index = index_of(store)
     found: dict[str, list[tuple[str, str, int]]] = {}
     for n in iris:
@@ -647,6 +669,8 @@ def relation_counts(
 def mentions(store: GraphStore, iris: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
     """The provenance edges at the given entities (a source document mentions one), which
     neighbourhoods leave out: a canvas draws them when asked to."""
+    if server := _server(store):
+        return server.mentions(iris)
     _pg, g, _index = index_of(store)
     found: set[tuple[str, str, str]] = set()
     for n in iris:
@@ -685,7 +709,12 @@ def _server_subgraph_rows(
             props = pg.nodes[row["iri"]].props if row["iri"] in pg.nodes else {}
             row["aliases"] = list(props.get("aliases") or [])
             row["props"] = entity_properties(props)
-    found = edge_evidence(store, sub.edges, pg) if pg is not None else {}
+    if pg is None:
+        found: dict[tuple[str, str, str], list[Evidence]] = {}
+    elif hasattr(store, "query"):  # an RDF server keeps every fact with its quotes
+        found = edge_evidence(store, sub.edges, pg)
+    else:  # a Bolt projection keeps an edge's quotes and sources, not its facts
+        found = {e: _projected_evidence(pg, e, summary[e]) for e in sub.edges}
     edges = []
     for u, v, k in sub.edges:
         data = summary[(u, v, k)]
@@ -712,6 +741,27 @@ def _server_subgraph_rows(
             _with_evidence(row, found.get((u, v, k), []), figure)
         edges.append(row)
     return nodes, edges
+
+
+def _projected_evidence(
+    pg: PropertyGraph, edge: tuple[str, str, str], data: dict[str, Any]
+) -> list[Evidence]:
+    """An edge's quotes as a property-graph projection keeps them (on the edge, without
+    their facts): each with the edge's one source where it has one, strongest first."""
+    s, o, _k = edge
+    sources = list(data.get("sources") or [])
+    return strongest_first(
+        Evidence(
+            str(q),
+            sources[0] if len(sources) == 1 else "",
+            bool(data.get("inferred")),
+            s in pg.nodes
+            and o in pg.nodes
+            and _names(pg.nodes[s].props, str(q))
+            and _names(pg.nodes[o].props, str(q)),
+        )
+        for q in data.get("quotes") or []
+    )
 
 
 def _path_rows(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.errors import GongfuError
 from graph.mapping import PropertyGraph, property_graph
 from graph.saved import load_saved, paused_gc, save, saved_file
 from graph.store import GraphStore
@@ -60,6 +61,12 @@ def projection_file(store: GraphStore) -> Path | None:
 
 
 def _entry(store: GraphStore) -> tuple[PropertyGraph, nx.MultiDiGraph]:
+    from graph.backends import is_server
+
+    if is_server(store):  # a server's graph is answered there, never pulled whole
+        raise GongfuError(
+            "this needs the whole graph in the client, which a server backend never sends"
+        )
     store.refresh()
     key = (str(store.root), store.version)
     with _lock:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from graph.mapping import PropertyGraph
@@ -42,6 +41,8 @@ def normalise(text: str) -> str:
 
 
 def _pinyin(text: str) -> tuple[str, str]:
+    from pypinyin import Style, lazy_pinyin  # its dictionaries take a while: only when used
+
     syllables = [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.isascii()]
     full = "".join(syllables).casefold()
     initials = "".join(s[0] for s in syllables if s).casefold()

@@ -9,7 +9,10 @@ from graph.mapping import rel_type
 from graph.store import GraphStore
 from ontology.schema import load_schema
 
-__all__ = ["GraphStats", "graph_stats"]
+__all__ = ["GraphStats", "class_pairs", "graph_stats"]
+
+#: edges of each relation looked at for the class pairs it links
+PAIR_SAMPLE = 2000
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,22 @@ def graph_stats(store: GraphStore) -> GraphStats:
         sources=classes.get("SourceDocument", 0),
         version=store.version,
     )
+
+
+def class_pairs(store: GraphStore) -> set[tuple[str, str, str]]:
+    """Which classes each relation links (``(source class, type, target class)``), as the
+    schema page draws them: read off the first ``PAIR_SAMPLE`` edges of each relation, one
+    bounded query per relation, so that a server is never scanned whole (a rare pairing
+    beyond the sample is not drawn)."""
+    schema = load_schema()
+    by_iri = {str(c.iri): c.name for c in schema.classes.values() if c.name != "Agent"}
+    classes = " ".join(f"<{iri}>" for iri in by_iri)
+    pairs: set[tuple[str, str, str]] = set()
+    for prop in schema.object_properties.values():
+        for row in store.query(
+            f"""SELECT DISTINCT ?a ?b WHERE {{
+                {{ SELECT ?s ?o WHERE {{ ?s <{prop.iri}> ?o }} LIMIT {PAIR_SAMPLE} }}
+                ?s a ?a . ?o a ?b . VALUES ?a {{ {classes} }} VALUES ?b {{ {classes} }} }}"""
+        ):
+            pairs.add((by_iri[row["a"].value], rel_type(prop.name), by_iri[row["b"].value]))
+    return pairs

@@ -25,7 +25,6 @@ from graph.errors import LoadError, ValidationError
 from graph.search import missing_search_keys, search_key_quads
 from graph.store import GraphStore
 from ontology.namespace import GRAPH
-from ontology.validate import validate_graph
 
 __all__ = [
     "LoadRecord",
@@ -152,6 +151,8 @@ def commit_graph(
         ValidationError: the graph breaks the SHACL shapes; nothing is written.
     """
     if validate:
+        from ontology.validate import validate_graph  # pyshacl: imported when a load uses it
+
         report = validate_graph(g)
         if not report.conforms:
             if len(report.violations) == 1:  # one problem, one line

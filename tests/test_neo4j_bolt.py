@@ -189,3 +189,30 @@ def test_app_cypher_editor_switches_to_neo4j(seed_store: GraphStore, bolt, monke
         return
     frames = [d.value for d in at.dataframe if "n" in d.value.columns]
     assert frames and int(frames[0]["n"][0]) >= 12
+
+
+def test_cli_explores_the_bolt_server_as_the_embedded_store(cli_store, bolt) -> None:
+    """``gongfu --bolt URI``: search, neighbours and paths answered by the Bolt server, the
+    same as the embedded store gives them."""
+    uri, auth = bolt
+    if auth is not None:
+        os.environ.setdefault("NEO4J_USER", auth[0])
+        os.environ.setdefault("NEO4J_PASSWORD", auth[1])
+    run_gongfu("neo4j", "push", "--uri", uri, store=cli_store, check=True)
+    for args in (
+        ("search", "langchao", "--json"),
+        ("neighbors", "浪潮云洲", "--json"),
+        ("path", "临工重机", "济南市工业和信息化局", "--json"),
+    ):
+        local = json.loads(run_gongfu(*args, store=cli_store, check=True).stdout)
+        remote = json.loads(run_gongfu("--bolt", uri, *args, check=True).stdout)
+        if args[0] == "path":  # one of the shortest paths: the same length
+            assert [p["length"] for p in remote] == [p["length"] for p in local]
+        elif args[0] == "neighbors":  # the projection keeps an edge's quotes, not its facts
+            for edge in (*remote["edges"], *local["edges"]):
+                edge["evidence"] = sorted({e["quote"] for e in edge["evidence"]})
+            assert remote == local
+        else:
+            assert remote == local
+    both = run_gongfu("--bolt", uri, "--sparql-endpoint", "http://127.0.0.1:1/q", "stats")
+    assert both.returncode != 0 and "not both" in both.stderr

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from graph.explore import entity_details
+from graph.explore import entity_details, neighbours
 from graph.export.html import CLASS_STYLE
 from graph.output import csv_safe
 from graph.traversal import Subgraph, edges_among
@@ -26,7 +26,7 @@ from ui.i18n import (
     tn,
     yes_no,
 )
-from ui.state import graph, source_title, store
+from ui.state import source_title, store, view
 
 __all__ = [
     "display_frame",
@@ -117,7 +117,7 @@ def export_menu(sub: Subgraph, title: str, key: str) -> None:
 
 def induced_subgraph(iris: list[str], focus: tuple[str, ...] = ()) -> Subgraph:
     """The nodes named in a result and every traversable edge between them."""
-    pg, g, _index = graph()
+    pg, g = view(iris)
     nodes = tuple(dict.fromkeys(i for i in iris if i in pg.nodes))
     return Subgraph(nodes, edges_among(g, nodes), focus)
 
@@ -132,6 +132,8 @@ def legend() -> None:
 
 #: columns of the named questions that hold source files: shown by the documents' titles
 SOURCE_COLUMNS = frozenset({"source", "sources", "source_a", "source_b"})
+#: an indicator's figures and their scopes listed at most
+FIGURES_REACH = 600
 
 
 def display_frame(
@@ -266,7 +268,11 @@ def _evidence(rel: Any, *, key: str) -> None:
 
 def _indicator_figures(iri: str) -> None:
     """Every value of an indicator; where sources disagree the figures stand side by side."""
-    pg, g, _index = graph()
+    # the figures measuring it and their scopes: two bounded hops, on any backend
+    near = neighbours(store(), iri, hops=2, limit=FIGURES_REACH, relations={"MEASURES", "SCOPE"})
+    pg, g = view(near.nodes)
+    if iri not in g:
+        return
     rows = []
     for obs, _ in g.in_edges(iri):
         node = pg.nodes[obs]

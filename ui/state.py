@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
 import streamlit as st
 
+from graph.backends import backend_for, is_server
+from graph.backends.base import terms
 from graph.errors import GongfuError, LoadError, NotFound, QueryError, StoreBusy, StoreMissing
 from graph.evidence_search import SourceDocument, source_documents
-from graph.explore import index_of
+from graph.explore import index_of, view_graph
 from graph.mapping import PropertyGraph
 from graph.remote import RemoteStore
 from graph.search import SearchIndex
@@ -25,14 +27,19 @@ from graph.store import GraphStore, default_store_path, open_store
 from ui.i18n import lang, t
 
 __all__ = [
+    "class_names",
     "describe_error",
     "documents",
     "graph",
     "guard",
+    "labels_of",
     "name_of",
+    "on_server",
+    "relation_types",
     "show_error",
     "source_title",
     "store",
+    "view",
 ]
 
 
@@ -56,18 +63,57 @@ def store() -> GraphStore:
 
 
 def graph() -> tuple[PropertyGraph, nx.MultiDiGraph, SearchIndex]:
-    """The property graph, networkx projection and search index of the current version."""
+    """The property graph, networkx projection and search index of the current version
+    (the embedded store only: a page that may run on a server asks ``view`` instead)."""
     return index_of(store())
 
 
+def on_server() -> bool:
+    """Whether the app answers from a server (SPARQL endpoint), not the embedded store."""
+    return is_server(store())
+
+
+def view(iris: Iterable[str]) -> tuple[PropertyGraph, nx.MultiDiGraph]:
+    """The names, classes, properties and edges among these entities: the cached whole
+    projection on the embedded store, one bounded query on a server."""
+    return view_graph(store(), iris)
+
+
+def class_names() -> list[str]:
+    """The classes an analyst can filter by: those in the data (embedded), the ontology's
+    on a server (which is never listed whole)."""
+    if on_server():
+        return sorted({*terms().node_classes.values()} - {"SourceDocument"})
+    return graph()[0].labels()
+
+
+def relation_types() -> list[str]:
+    """The relationship types an analyst can filter by (as ``class_names``)."""
+    if on_server():
+        return sorted(set(terms().relations.values()))
+    return graph()[0].rel_types()
+
+
+def labels_of(iris: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+    """Each entity's zh name, en name and class (entities not found are left out)."""
+    wanted = list(dict.fromkeys(iris))
+    if on_server():
+        info = backend_for(store()).nodes(wanted, degrees=False)
+        return {i: (n.name, n.name_en, n.label) for i, n in info.items()}
+    pg = graph()[0]
+    return {
+        i: (pg.nodes[i].name, str(pg.nodes[i].props.get("name_en") or ""), pg.nodes[i].label)
+        for i in wanted
+        if i in pg.nodes
+    }
+
+
 def name_of(iri: str, lang: str = "zh") -> str:
-    pg, _g, _i = graph()
-    node = pg.nodes.get(iri)
-    if node is None:
+    found = labels_of([iri]).get(iri)
+    if found is None:
         return iri
-    if lang == "en" and node.props.get("name_en"):
-        return str(node.props["name_en"])
-    return node.name
+    zh, en, _label = found
+    return en if lang == "en" and en else zh
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -322,6 +322,46 @@ class BoltBackend:
     ) -> tuple[tuple[str, str, str], ...]:
         return self._edges(iris, self._walk(relations))
 
+    def by_names(self, names: Iterable[str]) -> dict[str, str]:
+        """The entity each zh name labels (the first by IRI where several share it)."""
+        found: dict[str, str] = {}
+        for batch in self._batches(names):
+            for r in self._run(
+                "UNWIND $batch AS nm MATCH (n:Resource) WHERE n.name = nm "
+                "RETURN nm AS name, n.iri AS iri ORDER BY iri",
+                batch=batch,
+            ):
+                found.setdefault(r["name"], r["iri"])
+        return found
+
+    def relation_counts(self, iris: Iterable[str]) -> dict[str, list[tuple[str, str, int]]]:
+        """Per entity, its neighbours counted per relation and direction, most first."""
+        types = sorted({*self.t.traversable, "MENTIONS"})
+        count: dict[str, list[tuple[str, str, int]]] = {}
+        for batch in self._batches(iris):
+            for direction, pattern in (("out", "(a)-[r]->(b)"), ("in", "(a)<-[r]-(b)")):
+                for r in self._run(
+                    f"UNWIND $batch AS i MATCH (a:Resource {{iri: i}}) MATCH {pattern} "
+                    "WHERE type(r) IN $types "
+                    "RETURN a.iri AS n, type(r) AS t, count(DISTINCT b) AS c",
+                    batch=batch,
+                    types=types,
+                ):
+                    count.setdefault(r["n"], []).append((r["t"], direction, int(r["c"])))
+        return {n: sorted(rows, key=lambda t: (-t[2], t[0], t[1])) for n, rows in count.items()}
+
+    def mentions(self, iris: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
+        """The documents that mention these entities, as MENTIONS edges."""
+        found = set()
+        for batch in self._batches(iris):
+            for r in self._run(
+                "UNWIND $batch AS i MATCH (d:Resource)-[:MENTIONS]->(n:Resource {iri: i}) "
+                "RETURN d.iri AS d, n.iri AS n",
+                batch=batch,
+            ):
+                found.add((r["d"], r["n"], "MENTIONS"))
+        return tuple(sorted(found))
+
     def _edges(self, iris: Iterable[str], types: list[str]) -> tuple[tuple[str, str, str], ...]:
         """Edges of these types among these nodes (on FalkorDB each batch's outgoing edges,
         kept here when they end inside)."""

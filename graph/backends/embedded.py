@@ -105,6 +105,28 @@ class EmbeddedBackend:
         _pg, g, _index = self._index()
         return edges_among(g, iris, relations=relations)
 
+    def by_names(self, names: Iterable[str]) -> dict[str, str]:
+        from graph.explore import index_of
+
+        wanted = set(names)
+        pg = index_of(self.store)[0]
+        found: dict[str, str] = {}
+        for iri in sorted(pg.nodes):
+            node = pg.nodes[iri]
+            if node.name in wanted and node.label != "Observation":
+                found.setdefault(node.name, iri)
+        return found
+
+    def relation_counts(self, iris: Iterable[str]) -> dict[str, list[tuple[str, str, int]]]:
+        from graph.explore import relation_counts
+
+        return relation_counts(self.store, iris)
+
+    def mentions(self, iris: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
+        from graph.explore import mentions
+
+        return mentions(self.store, iris)
+
     def evidence(
         self, edges: Iterable[tuple[str, str, str]]
     ) -> dict[tuple[str, str, str], dict[str, Any]]:

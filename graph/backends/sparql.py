@@ -316,6 +316,50 @@ class SparqlBackend:
                 found.add((_v(r, "s"), self.t.relations[_v(r, "p")], _v(r, "o")))
         return tuple(sorted((s, o, t) for s, t, o in found))
 
+    def by_names(self, names: Iterable[str]) -> dict[str, str]:
+        """The entity each zh name labels (the first by IRI where several share it)."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(names)), 200):
+            vals = " ".join(str(ox.Literal(n, language="zh")) for n in chunk)
+            for r in self._rows(
+                f"""SELECT ?l ?e WHERE {{ VALUES ?l {{ {vals} }} ?e <{_RDFS_LABEL}> ?l .
+                    ?e a ?c . VALUES ?c {{ {self._classes} }} }} ORDER BY ?e"""
+            ):
+                found.setdefault(_v(r, "l"), _v(r, "e"))
+        return found
+
+    def relation_counts(self, iris: Iterable[str]) -> dict[str, list[tuple[str, str, int]]]:
+        """Per entity, its neighbours counted per relation and direction, most first (the
+        walked relations and MENTIONS), one grouped query per batch."""
+        keep = list(dict.fromkeys(iris))
+        types = {*self.t.traversable, "MENTIONS"}
+        rels = _values(self.t.relation_iris(types))
+        count: dict[str, list[tuple[str, str, int]]] = {}
+        for chunk in _chunks(keep, 200):
+            for r in self._rows(
+                f"""SELECT ?n ?p ?d (COUNT(DISTINCT ?m) AS ?c) WHERE {{
+                    VALUES ?n {{ {_values(chunk)} }} VALUES ?p {{ {rels} }}
+                    {{ ?n ?p ?m . BIND("out" AS ?d) }} UNION {{ ?m ?p ?n . BIND("in" AS ?d) }}
+                    FILTER(isIRI(?m)) }} GROUP BY ?n ?p ?d"""
+            ):
+                count.setdefault(_v(r, "n"), []).append(
+                    (self.t.relations[_v(r, "p")], _v(r, "d"), int(_v(r, "c")))
+                )
+        return {n: sorted(rows, key=lambda t: (-t[2], t[0], t[1])) for n, rows in count.items()}
+
+    def mentions(self, iris: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
+        """The documents that mention these entities, as MENTIONS edges (capped per entity
+        at ``DETAILS_CAP``: a hub is mentioned by every document)."""
+        rel = _values(self.t.relation_iris({"MENTIONS"}))
+        found: set[tuple[str, str, str]] = set()
+        for n in dict.fromkeys(iris):
+            for r in self._rows(
+                f"""SELECT DISTINCT ?d WHERE {{ VALUES ?p {{ {rel} }} ?d ?p {_iri(n)} }}
+                    ORDER BY ?d LIMIT {DETAILS_CAP}"""
+            ):
+                found.add((_v(r, "d"), n, "MENTIONS"))
+        return tuple(sorted(found))
+
     # -- paths ---------------------------------------------------------------------------
     def _expand(self, nodes: list[str]) -> list[tuple[str, str, str, str]]:
         walk = self._walk(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -29,9 +30,16 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def app_server(cli_store: Path) -> Iterator[str]:
     """The app on a free port, on the store built by the CLI; stopped by PID."""
+    with running_app({"GONGFU_STORE": str(cli_store)}) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def running_app(extra_env: dict[str, str], log_name: str = "streamlit.log") -> Iterator[str]:
+    """``streamlit run app.py`` on a free port with these settings; its base URL."""
     port = _free_port()
-    env = {**os.environ, "GONGFU_STORE": str(cli_store)}
-    log = ARTIFACTS / "streamlit.log"
+    env = {**os.environ, **extra_env}
+    log = ARTIFACTS / log_name
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     handle = log.open("w")
     proc = subprocess.Popen(
@@ -107,11 +115,19 @@ def browser() -> Iterator[object]:
 def page(browser, app_server: str) -> Iterator[object]:
     """A page that records every request and fails the test on one that leaves 127.0.0.1,
     and on any error or traceback text shown."""
+    with checked_page(browser, app_server) as pg:
+        yield pg
+
+
+@contextlib.contextmanager
+def checked_page(browser, base: str) -> Iterator[object]:
+    """A browser page on the app at ``base`` (``page.base``); on leaving, fails on a request
+    that left 127.0.0.1 and on any error or traceback text shown."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     pg = context.new_page()
     requests: list[str] = []
     pg.on("request", lambda r: requests.append(r.url))
-    pg.base = app_server  # type: ignore[attr-defined]
+    pg.base = base  # type: ignore[attr-defined]
     yield pg
     text = pg.inner_text("body")
     context.close()

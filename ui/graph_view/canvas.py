@@ -32,7 +32,8 @@ from ui import keys
 from ui.graph_view import action_of, canvas_data, mount
 from ui.graph_view.state import Canvas, CanvasState, change
 from ui.i18n import lang, t
-from ui.state import graph, store
+from ui.state import store
+from ui.state import view as view_graph
 
 __all__ = [
     "BUDGET",
@@ -161,7 +162,6 @@ def draw(
     canvas = session(key, "" if loader else _token(base, paths))
     state = canvas.state
     full = graph_data is None or bool(state.focus or state.shown)
-    pg, g = graph()[:2] if full or graph_data is None else graph_data
     if loader:
         drawn_sub = loader(state)
         tree_roots = drawn_sub.focus
@@ -172,6 +172,7 @@ def draw(
         return None
     if state.shown:
         drawn_sub = _with_mentions(drawn_sub, state.shown)
+    pg, g = view_graph(drawn_sub.nodes) if full or graph_data is None else graph_data
     language = lang()
     budget = _budget()
     if paths:
@@ -326,7 +327,7 @@ def _navigate() -> None:
 
 def _evidence(node: str) -> tuple[str, str] | None:
     """Where to read about a node: its own source and quote, else its first quoted fact."""
-    pg, _g, _index = graph()
+    pg, _g = view_graph([node])
     item = pg.nodes.get(node)
     if item is None:
         return None

@@ -15,7 +15,7 @@ from ui.graph_view.canvas import REACH, Hooks, budget_slider, canvas_slot
 from ui.graph_view.canvas import session as canvas_session
 from ui.graph_view.state import CanvasState
 from ui.i18n import lang, t
-from ui.state import graph, guard, name_of, store
+from ui.state import class_names, guard, labels_of, relation_types, store
 
 CANVAS = "explore"
 
@@ -37,10 +37,9 @@ def _restore_from_url() -> None:
         st.session_state[keys.HOPS] = max(1, min(3, int(params["hops"])))
     if params.get("sel"):
         st.session_state[keys.SELECTED] = prefix + params["sel"]
-    pg, _g, _index = graph()
     for param, key, known in (
-        ("classes", "explore_classes", pg.labels()),
-        ("rels", "explore_relations", pg.rel_types()),
+        ("classes", "explore_classes", class_names()),
+        ("rels", "explore_relations", relation_types()),
     ):
         if params.get(param):
             st.session_state[key] = [v for v in params[param].split(",") if v in known]
@@ -104,7 +103,6 @@ def _open(iri: str) -> None:
 def page() -> None:
     _restore_from_url()
     st.title(t("explore"))
-    pg, _g, _index = graph()
     language = lang()
     text = st.text_input(
         t("search"), key="explore_search", placeholder="浪潮云洲 / langchao / Inspur"
@@ -134,15 +132,14 @@ def page() -> None:
     with st.sidebar:
         st.session_state.setdefault(keys.HOPS, 1)
         hops = st.slider(t("hops"), 1, 3, key=keys.HOPS)
-        class_names = pg.labels()
         classes = st.multiselect(
             t("classes"),
-            class_names,
+            class_names(),
             format_func=lambda c: class_label(c, language),
             key="explore_classes",
             placeholder=t("choose"),
         )
-        rel_names = [r for r in pg.rel_types() if r not in ("MENTIONS", "WAS_DERIVED_FROM")]
+        rel_names = [r for r in relation_types() if r not in ("MENTIONS", "WAS_DERIVED_FROM")]
         relations = st.multiselect(
             t("relations"),
             rel_names,
@@ -168,7 +165,9 @@ def page() -> None:
         reach["omitted"] = sub.omitted_nodes
         return with_nodes(store(), sub, state.shown - state.hidden)
 
-    title = " + ".join(name_of(f, language) for f in view if f in pg.nodes)
+    title = " + ".join(
+        en if language == "en" and en else zh for zh, en, _label in labels_of(view).values()
+    )
     drawn = draw_subgraph(
         key=CANVAS,
         title=title,
@@ -185,8 +184,8 @@ def page() -> None:
     view = st.session_state.get(keys.VIEW_NODES, [])
     removed = st.session_state.get(keys.VIEW_REMOVED, [])
     names = {
-        n: f"{name_of(n, language)} · {class_label(pg.nodes[n].label, language)}"
-        for n in drawn.view.entities()
+        n: f"{en if language == 'en' and en else zh} · {class_label(label, language)}"
+        for n, (zh, en, label) in labels_of(drawn.view.entities()).items()
     }
     selected = st.session_state.get(keys.SELECTED)
     if st.session_state.get("explore_node") not in names:

@@ -10,7 +10,7 @@ from graph.traversal import subgraph_of
 from ui.components import draw_subgraph, export_menu, rows_table
 from ui.graph_view.canvas import PATH_FROM
 from ui.i18n import lang, relation_name, t, tn
-from ui.state import graph, guard, name_of, store
+from ui.state import guard, labels_of, name_of, store
 
 #: paths listed at most (the page says so when there are more)
 PATH_LIMIT = 30
@@ -27,8 +27,8 @@ def _pick(label: str, key: str, default: str, prefer: str | None = None) -> str 
     options = {h.iri: f"{h.name} · {class_label(h.label, lang())}" for h in hits}
     chosen = st.session_state.get(f"{key}_pick")
     if chosen and chosen not in options and name_of(chosen, lang()) == text:
-        pg, _g, _index = graph()
-        options = {chosen: f"{text} · {class_label(pg.nodes[chosen].label, lang())}", **options}
+        label = labels_of([chosen])[chosen][2]
+        options = {chosen: f"{text} · {class_label(label, lang())}", **options}
     if not options:
         if text:
             st.caption(t("no_hits"))

@@ -21,7 +21,7 @@ from graph.questions import example_text, load_questions
 from graph.traversal import Subgraph
 from ui.components import draw_subgraph, rows_table
 from ui.i18n import column, lang, t
-from ui.state import graph, guard, store
+from ui.state import guard, labels_of, store, view
 
 _ID = PREFIXES["gfid"]
 HISTORY = 10  # queries kept per editor in the session
@@ -45,23 +45,28 @@ def prefixed(value: str) -> str:
     return value
 
 
-def _label(iri: str) -> str:
-    pg, _g, _index = graph()
-    node = pg.nodes.get(iri)
-    if node is None:
-        return ""
-    return str(node.props.get("name_en") or node.name) if lang() == "en" else node.name
-
-
 def readable(columns: list[str], rows: list[dict[str, Any]]) -> tuple[list[str], list[dict]]:
     """Rows with IRIs as prefixed names and, after each column that holds entities, a
     column of their labels in the session's language."""
-    pg, _g, _index = graph()
+
+    def iris(part: list[dict[str, Any]], cols: Any) -> set[str]:
+        return {
+            v for r in part for c in cols if isinstance(v := r.get(c), str) and v.startswith("http")
+        }
+
+    seen = labels_of(iris(rows[:500], columns))
     entity_columns = {
-        c
-        for c in columns
-        if any(isinstance(r.get(c), str) and r[c] in pg.nodes for r in rows[:500])
+        c for c in columns if any(isinstance(r.get(c), str) and r[c] in seen for r in rows[:500])
     }
+    names = {**seen, **labels_of(iris(rows[500:], entity_columns) - set(seen))}
+    english = lang() == "en"
+
+    def _label(iri: str) -> str:
+        if iri not in names:
+            return ""
+        zh, en, _cls = names[iri]
+        return en or zh if english else zh
+
     out_columns: list[str] = []
     for c in columns:
         out_columns.append(c)
@@ -85,7 +90,6 @@ def returned_subgraph(rows: list[dict[str, Any]]) -> Subgraph:
     nodes the result returned. Nothing the query did not return is drawn."""
     from graph.mapping import rel_type
 
-    pg, g, _index = graph()
     nodes: dict[str, None] = {}
     edges: dict[tuple[str, str, str], None] = {}
     ids: dict[str, str] = {}  # a Cypher node's internal id → its IRI
@@ -106,17 +110,21 @@ def returned_subgraph(rows: list[dict[str, Any]]) -> Subgraph:
             for v in value:
                 walk(v, found, relations)
         elif isinstance(value, str) and value.startswith("http"):
-            if value in pg.nodes:
-                found.append(value)
+            local = value.rsplit("#", 1)[-1]
+            if value.startswith(PREFIXES["gf"]) and local[:1].islower():
+                relations.append(rel_type(local))
             else:
-                local = value.rsplit("#", 1)[-1]
-                if value.startswith(PREFIXES["gf"]) and local[:1].islower():
-                    relations.append(rel_type(local))
+                found.append(value)
 
+    walked = []
     for row in rows:
         found: list[str] = []
         relations: list[str] = []
         walk(list(row.values()), found, relations)
+        walked.append((found, relations))
+    # what the result names, looked up once: bounded by the result, on any backend
+    pg, g = view({n for found, _r in walked for n in found})
+    for found, relations in walked:
         found = [n for n in found if n in pg.nodes]
         nodes.update(dict.fromkeys(found))
         for a in found:

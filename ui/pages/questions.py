@@ -10,11 +10,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from graph.backends import backend_for
 from graph.query import QueryResult
 from graph.questions import Param, load_questions, run_question
 from ui.components import draw_subgraph, export_menu, induced_subgraph, rows_table
 from ui.i18n import class_name, lang, t
-from ui.state import graph, guard, source_title, store
+from ui.state import graph, guard, labels_of, on_server, source_title, store
 
 _ID = "https://gongfu-graph.org/id/"
 #: a parameter's classes with more entities than this are searched by name instead
@@ -29,19 +30,12 @@ def _answer(
     return run_question(store(), name, dict(params), engine=engine)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def _by_name(version: str) -> dict[str, str]:
-    pg, _g, _index = graph()
-    by_name: dict[str, str] = {}
-    for iri, node in pg.nodes.items():
-        if node.label != "Observation":
-            by_name.setdefault(node.name, iri)
-    return by_name
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def _choices(version: str, classes: tuple[str, ...]) -> list[str]:
-    """The entities of the classes, best connected first (what analysts ask about most)."""
+    """The entities of the classes, best connected first (what analysts ask about most);
+    none on a server, where a parameter is always found by a name search."""
+    if on_server():
+        return []
     pg, g, _index = graph()
     found = [
         iri
@@ -52,19 +46,20 @@ def _choices(version: str, classes: tuple[str, ...]) -> list[str]:
     return found
 
 
-def _label(iri: str) -> str:
-    pg, _g, _index = graph()
-    node = pg.nodes.get(iri)
-    if node is None:
-        return iri
-    name = str(node.props.get("name_en") or node.name) if lang() == "en" else node.name
-    return f"{name} · {class_name(node.label)}"
+def _labelled(options: list[str]) -> dict[str, str]:
+    """Each option's label, name and class, worked out now in one lookup (a widget's
+    format_func may be called again outside the script run, where the session's language
+    is not known)."""
+    found = labels_of(options)
+    english = lang() == "en"
 
+    def label(iri: str) -> str:
+        if iri not in found:
+            return iri
+        zh, en, cls = found[iri]
+        return f"{en or zh if english else zh} · {class_name(cls)}"
 
-def _labelled(options: list[str], label: object) -> dict[str, str]:
-    """Each option's label, worked out now (a widget's format_func may be called again
-    outside the script run, where the session's language is not known)."""
-    return {o: label(o) for o in options}  # type: ignore[operator]
+    return {o: label(o) for o in options}
 
 
 def _pick(p: Param, question: str) -> str:
@@ -76,13 +71,13 @@ def _pick(p: Param, question: str) -> str:
     default = f"{_ID}{p.default}"
     key = f"q_param_{question}_{p.name}"
     choices = _choices(store().version, p.classes)
-    if len(choices) > PICK_LIST_LIMIT:
+    if len(choices) > PICK_LIST_LIMIT or on_server():
         text = st.text_input(label, key=f"{key}_text", placeholder=t("param_pick"))
         hits = [h.iri for h in find(store(), text, limit=30, classes=set(p.classes) or None)]
         choices = hits or [default]
     if default not in choices:
         choices = [default, *choices]
-    labels = _labelled(choices, _label)
+    labels = _labelled(choices)
     chosen = st.selectbox(
         label,
         choices,
@@ -97,7 +92,9 @@ def _pick(p: Param, question: str) -> str:
 
 def _iris_of(rows: list[dict], columns: dict[str, str]) -> list[str]:
     """The entities a result names (name columns), found back by their zh label."""
-    by_name = _by_name(store().version)
+    by_name = backend_for(store()).by_names(
+        {row[c] for row in rows for c, kind in columns.items() if kind == "name" and row.get(c)}
+    )
     found = []
     for row in rows:
         for col, kind in columns.items():

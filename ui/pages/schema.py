@@ -9,18 +9,30 @@ from pyvis.network import Network
 
 from graph.export.html import _CDN, CLASS_STYLE, class_label, relation_label
 from graph.mapping import rel_type
+from graph.stats import class_pairs, graph_stats
 from ontology.schema import load_schema
 from ui.components import display_frame
 from ui.i18n import lang, t
-from ui.state import graph, guard
+from ui.state import graph, guard, on_server, store
 
 
 @st.cache_data(show_spinner=False)
 def _schema_page(version: str, language: str) -> tuple[str, list[dict], list[dict]]:
-    pg, _g, _index = graph()
     schema = load_schema()
-    counts = Counter(n.label for n in pg.nodes.values())
-    pairs = Counter((pg.nodes[e.source].label, e.type, pg.nodes[e.target].label) for e in pg.edges)
+    if on_server():  # counted and sampled there: a server's graph is never pulled whole
+        stats = graph_stats(store())
+        counts: Counter[str] = Counter(stats.classes)
+        rel_counts: Counter[str] = Counter(stats.relations)
+        pairs: Counter[tuple[str, str, str]] = Counter(
+            dict.fromkeys(class_pairs(store()), 0)  # which pairs, not how many each
+        )
+    else:
+        pg, _g, _index = graph()
+        counts = Counter(n.label for n in pg.nodes.values())
+        rel_counts = Counter(e.type for e in pg.edges)
+        pairs = Counter(
+            (pg.nodes[e.source].label, e.type, pg.nodes[e.target].label) for e in pg.edges
+        )
     net = Network(height="560px", width="100%", directed=True, cdn_resources="in_line")
     for name, n in counts.items():
         color, shape = CLASS_STYLE.get(name, ("#999", "dot"))
@@ -40,7 +52,8 @@ def _schema_page(version: str, language: str) -> tuple[str, list[dict], list[dic
     for (a, rel, b), n in pairs.items():
         if rel in ("MENTIONS", "WAS_DERIVED_FROM"):
             continue
-        net.add_edge(a, b, label=f"{relation_label(rel, language)} {n}", title=rel, arrows="to")
+        label = f"{relation_label(rel, language)} {n}" if n else relation_label(rel, language)
+        net.add_edge(a, b, label=label, title=rel, arrows="to")
     net.set_options('{"physics": {"solver": "forceAtlas2Based"}, "edges": {"font": {"size": 9}}}')
     page = _CDN.sub("", net.generate_html(notebook=False))
     classes = [
@@ -52,7 +65,6 @@ def _schema_page(version: str, language: str) -> tuple[str, list[dict], list[dic
         }
         for c in schema.classes.values()
     ]
-    rel_counts = Counter(e.type for e in pg.edges)
     rels = [
         {
             "relation": rel_type(p.name),
@@ -68,8 +80,7 @@ def _schema_page(version: str, language: str) -> tuple[str, list[dict], list[dic
 def page() -> None:
     st.title(t("schema"))
     st.caption(t("schema_intro"))
-    pg, _g, _index = graph()
-    html_page, classes, rels = _schema_page(pg.version, lang())
+    html_page, classes, rels = _schema_page(store().version, lang())
     st.iframe(html_page, height=600)
     st.subheader(t("classes"))
     st.dataframe(
