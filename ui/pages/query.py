@@ -8,6 +8,7 @@ labels beside them, and the graph draws exactly the entities and links the resul
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import Any
 
@@ -15,7 +16,7 @@ import streamlit as st
 from code_editor import code_editor
 
 from graph.errors import QueryError
-from graph.project_cypher import run_cypher
+from graph.project_cypher import plain_rows, run_cypher
 from graph.query import PREFIXES, run_sparql
 from graph.questions import example_text, load_questions
 from graph.traversal import Subgraph
@@ -259,8 +260,8 @@ def _results(engine: str, ran: str) -> None:
             ]
         else:
             raw = run_cypher(store(), ran, timeout=20, row_limit=5000, raw=True)
-            raw_rows = raw.rows
-            result = run_cypher(store(), ran, timeout=20, row_limit=5000)
+            raw_rows = raw.rows  # run once: the table shows them plain
+            result = dataclasses.replace(raw, rows=plain_rows(raw.rows))
     except QueryError as exc:
         detail = str(exc)
         if "time limit" in detail:
