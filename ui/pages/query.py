@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 from code_editor import code_editor
 
-from graph.errors import QueryError
+from graph.errors import QueryError, QuerySyntaxError
 from graph.project_cypher import plain_rows, run_cypher
 from graph.query import PREFIXES, run_sparql
 from graph.questions import example_text, load_questions
@@ -271,7 +271,8 @@ def _results(engine: str, ran: str) -> None:
             st.caption(f"{t('technical_detail')}: {detail}")
         else:
             st.error(t("query_error"))
-            st.code(detail, language=None)
+            caret = exc.caret if isinstance(exc, QuerySyntaxError) else ""
+            st.code(f"{detail}\n\n{caret}" if caret else detail, language=None)
         return
     if result.kind == "update":
         st.info(t("update_applied"))
