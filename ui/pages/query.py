@@ -22,7 +22,7 @@ from graph.questions import example_text, load_questions
 from graph.traversal import Subgraph
 from ui.components import draw_subgraph, rows_table
 from ui.i18n import column, lang, t
-from ui.state import guard, labels_of, store, view
+from ui.state import guard, labels_of, on_server, store, view
 
 _ID = PREFIXES["gfid"]
 HISTORY = 10  # queries kept per editor in the session
@@ -287,8 +287,20 @@ def _results(engine: str, ran: str) -> None:
         draw_subgraph(sub, title=engine.upper(), key=f"query-{engine}")
 
 
+@st.cache_resource(show_spinner=False)
+def _sandbox_ready() -> bool:
+    """Start the process that forks the query sandboxes once, when the page first opens,
+    so that the first query does not wait for its imports."""
+    from graph.sandbox import warm_up
+
+    warm_up()
+    return True
+
+
 def page() -> None:
     st.title(t("query"))
+    if not on_server():
+        _sandbox_ready()
     tab_sparql, tab_cypher = st.tabs(["SPARQL", "Cypher"])
     with tab_sparql:
         guard(lambda: _editor("sparql"))
