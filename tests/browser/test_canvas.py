@@ -360,3 +360,21 @@ def _shot(page, sel: str, path: Path) -> None:
         path=str(path),
         clip={"x": 0, "y": top, "width": 1440, "height": box["y"] + box["height"] + 12 - top},
     )
+
+
+def test_a_clicked_cluster_lists_its_members_and_shows_one(page) -> None:
+    sel = _open_explore(page, "focus=inspur-yunzhou&hops=2")
+    group = next(c for c in _api(page, "explore", "clusters") if cluster_kind(c) == "group")
+    members = _api(page, "explore", "node", group)["members"]
+    x, y = _at(page, "explore", group)
+    page.mouse.click(x, y)
+    page.wait_for_selector(f"{sel}[data-selected='{group}']", timeout=60_000)
+    page.locator("[data-testid='stHeading']").filter(
+        has_text=f"{len(members)} 个成员"
+    ).first.wait_for(timeout=60_000)
+    revision = _revision(page, "explore")
+    page.get_by_role("button", name="在画布上显示").click()
+    _wait_revision(page, "explore", revision)
+    now = set(_api(page, "explore", "ids"))
+    assert len(set(members) & now) == 1  # the first member, drawn by itself
+    assert page.locator(sel).count() == 1
