@@ -378,3 +378,22 @@ def test_a_clicked_cluster_lists_its_members_and_shows_one(page) -> None:
     now = set(_api(page, "explore", "ids"))
     assert len(set(members) & now) == 1  # the first member, drawn by itself
     assert page.locator(sel).count() == 1
+
+
+def test_undo_takes_back_a_sidebar_change(page) -> None:
+    sel = _open_explore(page, "focus=inspur-yunzhou&hops=1")
+    before = set(_api(page, "explore", "ids"))
+    revision = _revision(page, "explore")
+    thumb = page.get_by_role("slider").first  # the sidebar's hops (the budget comes after)
+    thumb.focus()
+    page.keyboard.press("ArrowRight")  # 1 → 2 hops
+    page.wait_for_url(re.compile(r".*hops=2.*"), timeout=60_000)
+    _wait_revision(page, "explore", revision)
+    assert page.locator(f"{sel}[data-can-undo='1']").count() == 1
+    revision = _revision(page, "explore")
+    page.locator(f"{sel} .gg-bar button[data-action='undo']").click()
+    page.wait_for_url(re.compile(r".*hops=1.*"), timeout=60_000)
+    _wait_revision(page, "explore", revision)
+    shown = page.locator("[data-testid='stSliderThumbValue']").first
+    assert shown.inner_text().strip() == "1"  # the sidebar followed
+    assert set(_api(page, "explore", "ids")) == before

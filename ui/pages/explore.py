@@ -70,23 +70,32 @@ def _write_url() -> None:
             del st.query_params[param]
 
 
-def _follow_page(view: list[str], removed: list[str]) -> None:
-    """Changes the page made itself (open, a shared link, the buttons under the graph)
-    become view changes of the canvas, so that undo takes them back too."""
+def _follow_page(view: list[str], removed: list[str], filters: tuple) -> None:
+    """Changes the page made itself (open, a shared link, the buttons under the graph,
+    the sidebar's hops and filters) become view changes of the canvas, so that undo takes
+    them back too."""
     cv = canvas_session(CANVAS)
     focus, hidden = tuple(view), frozenset(removed)
-    if (cv.state.focus, cv.state.hidden) == (focus, hidden):
+    if not cv.state.filters:  # the first view: its filters are where undo stops
+        cv.state = replace(cv.state, filters=filters)
+    if (cv.state.focus, cv.state.hidden, cv.state.filters) == (focus, hidden, filters):
         return
     if cv.state.focus[:1] != focus[:1]:  # another entity: a fresh view
-        cv.push(CanvasState(focus, hidden))
+        cv.push(CanvasState(focus, hidden, filters=filters))
     else:
-        cv.push(replace(cv.state, focus=focus, hidden=hidden))
+        cv.push(replace(cv.state, focus=focus, hidden=hidden, filters=filters))
 
 
 def _sync(state: CanvasState) -> None:
-    """The canvas changed the view: the page's keys (and so the shared link) follow."""
+    """The canvas changed the view: the page's keys (and so the shared link and the
+    sidebar) follow."""
     st.session_state[keys.VIEW_NODES] = list(state.focus)
     st.session_state[keys.VIEW_REMOVED] = sorted(state.hidden)
+    if state.filters:
+        hops, classes, relations = state.filters
+        st.session_state[keys.HOPS] = hops
+        st.session_state["explore_classes"] = list(classes)
+        st.session_state["explore_relations"] = list(relations)
 
 
 def _select(iri: str) -> None:
@@ -122,15 +131,21 @@ def _cluster_panel(view: View, cluster: str, language: str) -> str | None:
     chosen = cols[0].selectbox(
         t("cluster_member"), list(labels), format_func=labels.get, key="explore_member"
     )
-    if chosen and cols[1].button(t("show_on_canvas"), key="explore_show_member"):
-        canvas = st.session_state.get(canvas_slot(CANVAS))
-        if isinstance(canvas, Canvas):
-            new = replace(canvas.state, shown=canvas.state.shown | {chosen})
-            canvas.push(new)
-            _sync(new)
-            _select(chosen)
-            st.rerun()
+    if chosen:
+        cols[1].button(
+            t("show_on_canvas"), key="explore_show_member", on_click=_show_member, args=(chosen,)
+        )
     return chosen
+
+
+def _show_member(iri: str) -> None:
+    """Draw one member of a cluster by itself (a view change: undo takes it back)."""
+    canvas = st.session_state.get(canvas_slot(CANVAS))
+    if isinstance(canvas, Canvas):
+        new = replace(canvas.state, shown=canvas.state.shown | {iri})
+        canvas.push(new)
+        _sync(new)
+        _select(iri)
 
 
 def _open(iri: str) -> None:
@@ -189,7 +204,7 @@ def page() -> None:
         )
         budget_slider()
     removed = st.session_state.get(keys.VIEW_REMOVED, [])
-    _follow_page(view, removed)
+    _follow_page(view, removed, (hops, tuple(classes), tuple(relations)))
     reach: dict[str, int] = {}
 
     def load(state: CanvasState) -> Subgraph:
