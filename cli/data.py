@@ -26,7 +26,7 @@ app.add_typer(neo4j_app, name="neo4j")
 def neo4j_push(
     uri: Annotated[str, typer.Option("--uri", envvar="NEO4J_URI", help="bolt://host:7687")],
     database: Annotated[str | None, typer.Option(help="Database name (Neo4j 4+).")] = None,
-    batch: Annotated[int, typer.Option(help="Rows per UNWIND batch.")] = 500,
+    batch: Annotated[int, typer.Option(min=1, help="Rows per UNWIND batch.")] = 500,
 ) -> None:
     """Write the graph to Neo4j with batched, idempotent MERGE (credentials: NEO4J_USER / NEO4J_PASSWORD)."""
     from graph.neo4j_bolt import neo4j_credentials, push_graph

@@ -14,7 +14,7 @@ app = typer.Typer()
 @app.command()
 def search(
     text: Annotated[str, typer.Argument(help="A Chinese or English name, alias or pinyin.")],
-    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many hits.")] = 20,
     quotes: Annotated[
         bool, typer.Option("--quotes", help="Search the words of the facts' quotes instead.")
     ] = False,
@@ -45,7 +45,8 @@ def neighbors(
     name: Annotated[str, typer.Argument(help="An entity: name, alias, pinyin, id or IRI.")],
     hops: Annotated[int, typer.Option(min=1, max=4, help="How many steps out.")] = 1,
     limit: Annotated[
-        int, typer.Option(help="At most this many nodes (nearest, best connected first).")
+        int,
+        typer.Option(min=1, help="At most this many nodes (nearest, best connected first)."),
     ] = 200,
     all_edges: Annotated[
         bool,

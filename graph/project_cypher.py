@@ -30,7 +30,7 @@ from graph.project_nx import cached_property_graph
 from graph.query import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, QueryResult
 from graph.store import GraphStore
 
-__all__ = ["build_cypher_db", "cypher_connection", "run_cypher"]
+__all__ = ["build_cypher_db", "cypher_connection", "plain_rows", "run_cypher"]
 
 _ARROW = {
     "STRING": pa.string(),
@@ -198,6 +198,11 @@ def _value(v: Any) -> Any:
     if isinstance(v, list):
         return [_value(x) for x in v]
     return v
+
+
+def plain_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows kept ``raw`` as they are shown: nodes by name, relationships by type."""
+    return [{c: _value(v) for c, v in row.items()} for row in rows]
 
 
 def _db_path(store: GraphStore) -> Path | None:

@@ -7,6 +7,7 @@ instead; the tests then write into that database.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -84,3 +85,4 @@ def bolt_server() -> Iterator[tuple[str, tuple[str, str] | None]]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+        shutil.rmtree(workdir, ignore_errors=True)

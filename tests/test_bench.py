@@ -49,6 +49,11 @@ def test_bench_quick_json_on_a_tiny_graph(tmp_path: Path) -> None:
     for key in ("load_triples_per_s", "peak_rss_mb", "one_hop_ms_median", "one_hop_vs_networkx"):
         assert isinstance(entry[key], int | float) and entry[key] > 0, key
     assert len(entry["questions"]) == 18
+    # Virtuoso 7 (installed by `make test`) ran beside it on the same graph, as a peer
+    peer = entry["virtuoso"]
+    assert peer["client_error"] is None and peer["load_triples_per_s"] > 0
+    assert peer["load_vs_virtuoso"] > 0 and peer["one_hop_hub_vs_virtuoso"] > 0
+    assert len(peer["questions"]) == 18
     # both engines answer every question with the same number of rows
     assert all(q["cypher_error"] is None for q in entry["questions"])
     assert all(q["cypher_rows"] == q["sparql_rows"] for q in entry["questions"])

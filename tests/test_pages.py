@@ -174,6 +174,7 @@ def test_query_editor_runs_examples_keeps_history_and_reports_errors() -> None:
     at.button(key="sparql_run").click().run()
     assert at.error and at.error[0].value == "查询未能运行："
     assert any("line 2" in c.value for c in at.code)
+    assert any("^" in c.value for c in at.code)  # the line with a caret under the position
     assert not at.exception
     assert len(at.session_state["sparql_history"]) == 2
     assert at.selectbox(key="sparql_recent").options  # the last queries, to reopen

@@ -343,6 +343,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "canvas_path_from": ("从这里找路径", "Path from here"),
     "canvas_open_source": ("查看原文", "Open the source"),
     "canvas_open_cluster": ("展开这一组", "Open this group"),
+    "cluster_members": ("{name}：{n} 个成员", "{name}: {n} members"),
+    "cluster_member": ("成员", "Member"),
+    "cluster_more": ("另有 {n} 个成员未列出。", "{n} more members not listed."),
+    "show_on_canvas": ("在画布上显示", "Show on the canvas"),
     "canvas_open_explore": ("在“探索”中打开", "Open in Explore"),
     "canvas_inferred": (
         "虚线 = 推断关系；虚框 = 分组节点",

@@ -40,6 +40,12 @@ def _wait_idle(page) -> None:
 
 
 def test_search_open_neighbourhood_and_expand(page) -> None:
+    search_open_and_expand(page, "explore")
+
+
+def search_open_and_expand(page, shot: str) -> None:
+    """Search 浪潮云洲, open it, expand 济南市 from the node list: what an analyst does
+    first on any backend."""
     page.goto(page.base + "/explore")
     box = page.get_by_label("搜索实体（中文名、别名、英文或拼音）")
     box.fill("浪潮云洲")
@@ -50,7 +56,7 @@ def test_search_open_neighbourhood_and_expand(page) -> None:
     labels = _network_labels(page, min_count=5)
     assert "浪潮云洲工业互联网平台" in labels
     assert "浪潮服务器业务" in labels and "济南市" in labels
-    page.screenshot(path=str(ARTIFACTS / "explore.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
     before = len(labels)
     # expand 济南市 from the node list: its neighbours join the view
     page.locator("[data-testid='stSelectbox']").filter(has_text="视图中的节点").click()
@@ -62,7 +68,7 @@ def test_search_open_neighbourhood_and_expand(page) -> None:
     _wait_idle(page)
     after = _network_labels(page, min_count=before + 1)
     assert len(after) > before
-    page.screenshot(path=str(ARTIFACTS / "explore-expanded.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{shot}-expanded.png"), full_page=True)
 
 
 def test_shared_url_reopens_the_view(page) -> None:
@@ -91,12 +97,18 @@ def test_sparql_and_cypher_examples(page) -> None:
 
 @pytest.mark.parametrize("path", ["/", "/questions", "/paths", "/schema", "/sources"])
 def test_every_page_renders_without_errors(page, path: str) -> None:
+    render(page, path, drawn=("/", "/paths", "/schema"))
+
+
+def render(page, path: str, *, drawn: tuple[str, ...], prefix: str = "") -> None:
+    """Open a page, let it settle, keep a screenshot; the pages in ``drawn`` must draw a
+    graph (the page fixture fails on any error shown)."""
     page.goto(page.base + path)
     _wait_idle(page)
     page.wait_for_timeout(1500)
     name = path.strip("/") or "overview"
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    if path in ("/", "/paths", "/schema"):
+    page.screenshot(path=str(ARTIFACTS / f"{prefix}{name}.png"), full_page=True)
+    if path in drawn:
         assert _network_labels(page, min_count=2)
 
 

@@ -360,3 +360,40 @@ def _shot(page, sel: str, path: Path) -> None:
         path=str(path),
         clip={"x": 0, "y": top, "width": 1440, "height": box["y"] + box["height"] + 12 - top},
     )
+
+
+def test_a_clicked_cluster_lists_its_members_and_shows_one(page) -> None:
+    sel = _open_explore(page, "focus=inspur-yunzhou&hops=2")
+    group = next(c for c in _api(page, "explore", "clusters") if cluster_kind(c) == "group")
+    members = _api(page, "explore", "node", group)["members"]
+    x, y = _at(page, "explore", group)
+    page.mouse.click(x, y)
+    page.wait_for_selector(f"{sel}[data-selected='{group}']", timeout=60_000)
+    page.locator("[data-testid='stHeading']").filter(
+        has_text=f"{len(members)} 个成员"
+    ).first.wait_for(timeout=60_000)
+    revision = _revision(page, "explore")
+    page.get_by_role("button", name="在画布上显示").click()
+    _wait_revision(page, "explore", revision)
+    now = set(_api(page, "explore", "ids"))
+    assert len(set(members) & now) == 1  # the first member, drawn by itself
+    assert page.locator(sel).count() == 1
+
+
+def test_undo_takes_back_a_sidebar_change(page) -> None:
+    sel = _open_explore(page, "focus=inspur-yunzhou&hops=1")
+    before = set(_api(page, "explore", "ids"))
+    revision = _revision(page, "explore")
+    thumb = page.get_by_role("slider").first  # the sidebar's hops (the budget comes after)
+    thumb.focus()
+    page.keyboard.press("ArrowRight")  # 1 → 2 hops
+    page.wait_for_url(re.compile(r".*hops=2.*"), timeout=60_000)
+    _wait_revision(page, "explore", revision)
+    assert page.locator(f"{sel}[data-can-undo='1']").count() == 1
+    revision = _revision(page, "explore")
+    page.locator(f"{sel} .gg-bar button[data-action='undo']").click()
+    page.wait_for_url(re.compile(r".*hops=1.*"), timeout=60_000)
+    _wait_revision(page, "explore", revision)
+    shown = page.locator("[data-testid='stSliderThumbValue']").first
+    assert shown.inner_text().strip() == "1"  # the sidebar followed
+    assert set(_api(page, "explore", "ids")) == before

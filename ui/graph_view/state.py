@@ -27,6 +27,9 @@ class CanvasState:
     pinned: frozenset[str] = frozenset()
     positions: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     relayout: bool = False  # lay out every node but the pinned ones, once
+    #: what the page filters the view by (hops, classes, relations): changed in the page's
+    #: sidebar, taken back by undo like any other view change; () until the page sets it
+    filters: tuple = ()
 
 
 def change(

@@ -9,11 +9,12 @@ import streamlit as st
 from graph.explore import find, view_subgraph, with_nodes
 from graph.export.html import class_label, relation_label
 from graph.traversal import Subgraph
+from graph.view import View, cluster_kind
 from ui import keys
-from ui.components import draw_subgraph, entity_panel, export_menu
+from ui.components import display_frame, draw_subgraph, entity_panel, export_menu
 from ui.graph_view.canvas import REACH, Hooks, budget_slider, canvas_slot
 from ui.graph_view.canvas import session as canvas_session
-from ui.graph_view.state import CanvasState
+from ui.graph_view.state import Canvas, CanvasState
 from ui.i18n import lang, t
 from ui.state import class_names, guard, labels_of, relation_types, store
 
@@ -69,28 +70,82 @@ def _write_url() -> None:
             del st.query_params[param]
 
 
-def _follow_page(view: list[str], removed: list[str]) -> None:
-    """Changes the page made itself (open, a shared link, the buttons under the graph)
-    become view changes of the canvas, so that undo takes them back too."""
+def _follow_page(view: list[str], removed: list[str], filters: tuple) -> None:
+    """Changes the page made itself (open, a shared link, the buttons under the graph,
+    the sidebar's hops and filters) become view changes of the canvas, so that undo takes
+    them back too."""
     cv = canvas_session(CANVAS)
     focus, hidden = tuple(view), frozenset(removed)
-    if (cv.state.focus, cv.state.hidden) == (focus, hidden):
+    if not cv.state.filters:  # the first view: its filters are where undo stops
+        cv.state = replace(cv.state, filters=filters)
+    if (cv.state.focus, cv.state.hidden, cv.state.filters) == (focus, hidden, filters):
         return
     if cv.state.focus[:1] != focus[:1]:  # another entity: a fresh view
-        cv.push(CanvasState(focus, hidden))
+        cv.push(CanvasState(focus, hidden, filters=filters))
     else:
-        cv.push(replace(cv.state, focus=focus, hidden=hidden))
+        cv.push(replace(cv.state, focus=focus, hidden=hidden, filters=filters))
 
 
 def _sync(state: CanvasState) -> None:
-    """The canvas changed the view: the page's keys (and so the shared link) follow."""
+    """The canvas changed the view: the page's keys (and so the shared link and the
+    sidebar) follow."""
     st.session_state[keys.VIEW_NODES] = list(state.focus)
     st.session_state[keys.VIEW_REMOVED] = sorted(state.hidden)
+    if state.filters:
+        hops, classes, relations = state.filters
+        st.session_state[keys.HOPS] = hops
+        st.session_state["explore_classes"] = list(classes)
+        st.session_state["explore_relations"] = list(relations)
 
 
 def _select(iri: str) -> None:
     st.session_state[keys.SELECTED] = iri
     st.session_state["explore_node"] = iri
+
+
+#: members of a cluster listed in its panel at most
+CLUSTER_LIST = 500
+
+
+def _cluster_panel(view: View, cluster: str, language: str) -> str | None:
+    """A cluster clicked on the canvas: who is inside, one of them shown on the canvas
+    (a change the canvas can undo) or read in the details below; returns that one."""
+    item = view.get(cluster)
+    if item is None or not item.members:
+        return None
+    members = labels_of(item.members[:CLUSTER_LIST])
+    st.subheader(t("cluster_members", name=item.name or item.label, n=len(item.members)))
+    rows = [
+        {"name": en if language == "en" and en else zh, "class": label}
+        for zh, en, label in members.values()
+    ]
+    frame = display_frame(["name", "class"], rows, kinds={"class": "class"})
+    st.dataframe(frame, hide_index=True, width="stretch")
+    if len(item.members) > CLUSTER_LIST:
+        st.caption(t("cluster_more", n=len(item.members) - CLUSTER_LIST))
+    labels = {
+        iri: f"{en if language == 'en' and en else zh} · {class_label(label, language)}"
+        for iri, (zh, en, label) in members.items()
+    }
+    cols = st.columns([3, 1])
+    chosen = cols[0].selectbox(
+        t("cluster_member"), list(labels), format_func=labels.get, key="explore_member"
+    )
+    if chosen:
+        cols[1].button(
+            t("show_on_canvas"), key="explore_show_member", on_click=_show_member, args=(chosen,)
+        )
+    return chosen
+
+
+def _show_member(iri: str) -> None:
+    """Draw one member of a cluster by itself (a view change: undo takes it back)."""
+    canvas = st.session_state.get(canvas_slot(CANVAS))
+    if isinstance(canvas, Canvas):
+        new = replace(canvas.state, shown=canvas.state.shown | {iri})
+        canvas.push(new)
+        _sync(new)
+        _select(iri)
 
 
 def _open(iri: str) -> None:
@@ -149,7 +204,7 @@ def page() -> None:
         )
         budget_slider()
     removed = st.session_state.get(keys.VIEW_REMOVED, [])
-    _follow_page(view, removed)
+    _follow_page(view, removed, (hops, tuple(classes), tuple(relations)))
     reach: dict[str, int] = {}
 
     def load(state: CanvasState) -> Subgraph:
@@ -181,6 +236,9 @@ def page() -> None:
     export_menu(drawn.sub, title, "explore")
     if reach.get("omitted"):
         st.caption(t("left_out", n=reach["omitted"], m=REACH))
+    member = None
+    if drawn.selected and cluster_kind(drawn.selected) is not None:
+        member = _cluster_panel(drawn.view, drawn.selected, language)
     view = st.session_state.get(keys.VIEW_NODES, [])
     removed = st.session_state.get(keys.VIEW_REMOVED, [])
     names = {
@@ -213,7 +271,7 @@ def page() -> None:
     _write_url()
     st.caption(t("share") + " `?" + "&".join(f"{k}={v}" for k, v in st.query_params.items()) + "`")
     st.divider()
-    entity_panel(node)
+    entity_panel(member or node)
 
 
 guard(page)

@@ -8,20 +8,21 @@ labels beside them, and the graph draws exactly the entities and links the resul
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import Any
 
 import streamlit as st
 from code_editor import code_editor
 
-from graph.errors import QueryError
-from graph.project_cypher import run_cypher
+from graph.errors import QueryError, QuerySyntaxError
+from graph.project_cypher import plain_rows, run_cypher
 from graph.query import PREFIXES, run_sparql
 from graph.questions import example_text, load_questions
 from graph.traversal import Subgraph
 from ui.components import draw_subgraph, rows_table
 from ui.i18n import column, lang, t
-from ui.state import guard, labels_of, store, view
+from ui.state import guard, labels_of, on_server, store, view
 
 _ID = PREFIXES["gfid"]
 HISTORY = 10  # queries kept per editor in the session
@@ -259,8 +260,8 @@ def _results(engine: str, ran: str) -> None:
             ]
         else:
             raw = run_cypher(store(), ran, timeout=20, row_limit=5000, raw=True)
-            raw_rows = raw.rows
-            result = run_cypher(store(), ran, timeout=20, row_limit=5000)
+            raw_rows = raw.rows  # run once: the table shows them plain
+            result = dataclasses.replace(raw, rows=plain_rows(raw.rows))
     except QueryError as exc:
         detail = str(exc)
         if "time limit" in detail:
@@ -270,7 +271,8 @@ def _results(engine: str, ran: str) -> None:
             st.caption(f"{t('technical_detail')}: {detail}")
         else:
             st.error(t("query_error"))
-            st.code(detail, language=None)
+            caret = exc.caret if isinstance(exc, QuerySyntaxError) else ""
+            st.code(f"{detail}\n\n{caret}" if caret else detail, language=None)
         return
     if result.kind == "update":
         st.info(t("update_applied"))
@@ -285,8 +287,20 @@ def _results(engine: str, ran: str) -> None:
         draw_subgraph(sub, title=engine.upper(), key=f"query-{engine}")
 
 
+@st.cache_resource(show_spinner=False)
+def _sandbox_ready() -> bool:
+    """Start the process that forks the query sandboxes once, when the page first opens,
+    so that the first query does not wait for its imports."""
+    from graph.sandbox import warm_up
+
+    warm_up()
+    return True
+
+
 def page() -> None:
     st.title(t("query"))
+    if not on_server():
+        _sandbox_ready()
     tab_sparql, tab_cypher = st.tabs(["SPARQL", "Cypher"])
     with tab_sparql:
         guard(lambda: _editor("sparql"))
