@@ -128,12 +128,21 @@ class SparqlBackend:
             if self._foreign
             else f'FILTER(STRSTARTS(STR(?q), "{_GF}"))'
         )
+        # outgoing links filtered the same way: with the predicates as VALUES Virtuoso
+        # scans each predicate's every triple (17 s for a hub's 25,000 neighbours at 10^7
+        # triples), with a FILTER it reads each node's own triples (0.4 s)
+        foreign = ", ".join(f"<{i}>" for i in self._foreign)
+        own = f'STRSTARTS(STR(?q), "{_GF}")'
+        outgoing = (
+            f"FILTER(({own} || ?q IN ({foreign})) && isIRI(?x))"
+            if self._foreign
+            else f"FILTER({own} && isIRI(?x))"
+        )
         tail = f"ORDER BY DESC(?d) ?m LIMIT {int(order)}" if order is not None else ""
         return f"""SELECT ?m (SUM(?c) AS ?d) WHERE {{
           {{ SELECT ?m (COUNT(*) AS ?c) WHERE {{ {nodes} ?x ?q ?m . {incoming} }} GROUP BY ?m }}
           UNION
-          {{ SELECT ?m (COUNT(*) AS ?c) WHERE {{ {nodes} VALUES ?q {{ {self._rels} }}
-             ?m ?q ?x . FILTER(isIRI(?x)) }} GROUP BY ?m }}
+          {{ SELECT ?m (COUNT(*) AS ?c) WHERE {{ {nodes} ?m ?q ?x . {outgoing} }} GROUP BY ?m }}
         }} GROUP BY ?m {tail}"""
 
     def degrees(self, iris: Iterable[str]) -> dict[str, int]:
