@@ -370,13 +370,9 @@ def test_sources_page_lists_an_accepted_document_with_title_date_publisher(
     quote = "浪潮云洲赋能潍柴动力股份有限公司"
 
     def sources(**state: object) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "ui" / "pages" / "sources.py"), default_timeout=180)
-        for k, v in state.items():
-            at.session_state[k] = v
-        at.run()
-        assert not at.exception, at.exception
-        assert not at.error, [e.value for e in at.error]
-        return at
+        from tests.test_pages import _run
+
+        return _run("ui/pages/sources.py", **state)
 
     at = sources(**{keys.SOURCE_FILE: kept, keys.SOURCE_QUOTE: quote})
     picker = at.selectbox(key="source_doc")
