@@ -715,6 +715,7 @@ def _server_subgraph_rows(
         found = edge_evidence(store, sub.edges, pg)
     else:  # a Bolt projection keeps an edge's quotes and sources, not its facts
         found = {e: _projected_evidence(pg, e, summary[e]) for e in sub.edges}
+    outgoing: dict[str, list[tuple[str, str]]] = {}
     edges = []
     for u, v, k in sub.edges:
         data = summary[(u, v, k)]
@@ -732,12 +733,13 @@ def _server_subgraph_rows(
             obs = next((n for n in (u, v) if info[n].label == "Observation"), None)
             figure = None
             if obs is not None:
-                out = [
-                    (r.type, r.other_name)
-                    for r in server.details(obs).relations
-                    if r.direction == "out"
-                ]
-                figure = _figure(pg.nodes[obs].props, out)
+                if obs not in outgoing:  # a figure's links, asked once however many edges
+                    outgoing[obs] = [
+                        (r.type, r.other_name)
+                        for r in server.details(obs).relations
+                        if r.direction == "out"
+                    ]
+                figure = _figure(pg.nodes[obs].props, outgoing[obs])
             _with_evidence(row, found.get((u, v, k), []), figure)
         edges.append(row)
     return nodes, edges

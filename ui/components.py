@@ -26,7 +26,7 @@ from ui.i18n import (
     tn,
     yes_no,
 )
-from ui.state import source_title, store, view
+from ui.state import graph, on_server, source_title, store, view
 
 __all__ = [
     "display_frame",
@@ -132,7 +132,7 @@ def legend() -> None:
 
 #: columns of the named questions that hold source files: shown by the documents' titles
 SOURCE_COLUMNS = frozenset({"source", "sources", "source_a", "source_b"})
-#: an indicator's figures and their scopes listed at most
+#: an indicator's figures and their scopes listed at most on a server
 FIGURES_REACH = 600
 
 
@@ -268,9 +268,12 @@ def _evidence(rel: Any, *, key: str) -> None:
 
 def _indicator_figures(iri: str) -> None:
     """Every value of an indicator; where sources disagree the figures stand side by side."""
-    # the figures measuring it and their scopes: two bounded hops, on any backend
-    near = neighbours(store(), iri, hops=2, limit=FIGURES_REACH, relations={"MEASURES", "SCOPE"})
-    pg, g = view(near.nodes)
+    if on_server():  # the figures measuring it and their scopes: two bounded hops there
+        hops = {"MEASURES", "SCOPE"}
+        near = neighbours(store(), iri, hops=2, limit=FIGURES_REACH, relations=hops)
+        pg, g = view(near.nodes)
+    else:  # every figure, from the cached projection
+        pg, g = graph()[:2]
     if iri not in g:
         return
     rows = []

@@ -17,6 +17,9 @@ from graph.mapping import EDGE_PROPERTIES, Edge, PropertyGraph
 from graph.store import GraphStore
 from graph.traversal import Path, Subgraph
 
+#: each zh name's first entity (by IRI), for the store's current version
+_first_by_name: dict[tuple[str, str], dict[str, str]] = {}
+
 if TYPE_CHECKING:
     from graph.explore import EntityDetails
     from graph.query import QueryResult
@@ -108,14 +111,18 @@ class EmbeddedBackend:
     def by_names(self, names: Iterable[str]) -> dict[str, str]:
         from graph.explore import index_of
 
-        wanted = set(names)
         pg = index_of(self.store)[0]
-        found: dict[str, str] = {}
-        for iri in sorted(pg.nodes):
-            node = pg.nodes[iri]
-            if node.name in wanted and node.label != "Observation":
-                found.setdefault(node.name, iri)
-        return found
+        key = (str(self.store.root), pg.version)
+        if key not in _first_by_name:  # built once per data version, not per result
+            first: dict[str, str] = {}
+            for iri in sorted(pg.nodes):
+                node = pg.nodes[iri]
+                if node.label != "Observation":
+                    first.setdefault(node.name, iri)
+            _first_by_name.clear()
+            _first_by_name[key] = first
+        first = _first_by_name[key]
+        return {n: first[n] for n in set(names) if n in first}
 
     def relation_counts(self, iris: Iterable[str]) -> dict[str, list[tuple[str, str, int]]]:
         from graph.explore import relation_counts
