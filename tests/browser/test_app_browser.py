@@ -181,8 +181,8 @@ def test_the_query_editor_runs_on_ctrl_enter(page) -> None:
     page.goto(page.base + "/query")
     editor = page.frame_locator("iframe[title*='code_editor']").first
     editor.locator(".ace_content").first.wait_for(timeout=60_000)
-    assert editor.locator(".ace_gutter-cell").count() >= 3  # line numbers
-    assert editor.locator(".ace_keyword").count() >= 1  # highlighted syntax
+    editor.locator(".ace_gutter-cell").nth(2).wait_for(timeout=60_000)  # line numbers
+    editor.locator(".ace_keyword").first.wait_for(timeout=60_000)  # highlighted syntax
     editor.locator(".ace_content").first.click()
     page.keyboard.press("Control+A")
     page.keyboard.type("SELECT ?p WHERE { ?p a gf:Platform } LIMIT 2")

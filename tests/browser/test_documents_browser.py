@@ -62,8 +62,9 @@ def test_a_document_from_load_to_review_to_explore(page, tmp_path) -> None:
         page.get_by_role("heading", name=f"{NEW} · 企业").wait_for(timeout=60_000)
         evidence = page.locator("[data-testid='stExpander']").filter(has_text="赋能 (")
         evidence.get_by_text("浪潮云洲工业互联网平台").first.wait_for(timeout=60_000)
-        assert evidence.get_by_text(QUOTE).count() >= 1
-        assert evidence.get_by_text(TITLE).count() >= 1  # the source named by its title
+        # the page streams element by element: wait for the quote and its source's title
+        evidence.get_by_text(QUOTE).first.wait_for(timeout=60_000)
+        evidence.get_by_text(TITLE).first.wait_for(timeout=60_000)  # named by its title
         page.screenshot(path=str(ARTIFACTS / "explore-ingested.png"), full_page=True)
         # and its source opens on the Sources page, at the quote, named by its title
         evidence.get_by_role("button", name="查看原文").first.click()
