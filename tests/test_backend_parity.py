@@ -71,17 +71,9 @@ def remote(request: pytest.FixtureRequest, servers: Callable[[str], object]) -> 
     return servers(request.param)
 
 
-_VIRTUOSO_BUG = "Virtuoso 7.2.5 fails on this question's text (an internal compiler error)"
 _LADYBUG_ONLY = "the question's Cypher uses LadybugDB's own list functions (list_sort, casts)"
 #: questions whose current text a server cannot answer as it is (strict: a fix shows here)
 KNOWN = {
-    ("virtuoso", "platforms-by-tier-region"): _VIRTUOSO_BUG,
-    ("virtuoso", "entity-profile"): _VIRTUOSO_BUG,
-    ("virtuoso", "platforms-in-region"): _VIRTUOSO_BUG,
-    (
-        "virtuoso",
-        "funding",
-    ): "Virtuoso 7.2.5 drops the FILTER EXISTS inside its OPTIONAL: no quotes",
     ("falkordb", "platforms-by-tier-region"): _LADYBUG_ONLY,
     (
         "falkordb",

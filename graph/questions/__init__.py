@@ -83,6 +83,16 @@ class Question:
     engine: str = "sparql"
     #: columns the rows are ordered by before the rest, each with its kind of key
     order: tuple[tuple[str, str], ...] = field(default=())
+    #: the same question written for SPARQL servers where the embedded text trips them
+    #: (Virtuoso 7.2 cannot compile a subject computed by BIND, drops a FILTER EXISTS
+    #: inside an OPTIONAL and fails on COALESCE around an aggregate); empty: ``sparql``
+    sparql_server: str = ""
+
+    def sparql_for(self, store: object) -> str:
+        """The SPARQL text to send to this store: the server form on a SPARQL endpoint."""
+        from graph.remote import RemoteStore
+
+        return self.sparql_server if self.sparql_server and isinstance(store, RemoteStore) else self.sparql
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -138,6 +148,7 @@ def load_questions() -> dict[str, Question]:
             params=params,
             engine=rec.get("engine", "sparql"),
             order=tuple((rec.get("order") or {}).items()),
+            sparql_server=rec.get("sparql_server", ""),
         )
         if q.engine not in ENGINES:
             raise GongfuError(f"{path.name}: engine must be sparql or cypher, not {q.engine!r}")
@@ -336,7 +347,8 @@ def run_question(
     if engine == "auto":
         engine = answering_engine(store, q)
     if engine == "sparql":
-        result = run_sparql(store, with_values(q.sparql, _terms(q, values)), trusted=True)
+        text = q.sparql_for(store)
+        result = run_sparql(store, with_values(text, _terms(q, values)), trusted=True)
     elif engine == "cypher":
         from graph.project_cypher import run_cypher
 
@@ -380,10 +392,12 @@ def with_values(sparql: str, terms: dict[str, str]) -> str:
     return re.sub(r"WHERE\s*\{", lambda m: f"{m.group(0)}\n    {values}", sparql, count=1)
 
 
-def example_text(name: str, engine: str) -> str:
-    """A named question's text with its parameter defaults written in, ready to edit."""
+def example_text(name: str, engine: str, *, server: bool = False) -> str:
+    """A named question's text with its parameter defaults written in, ready to edit
+    (``server``: the form written for SPARQL servers, where the question has one)."""
     q = load_questions()[name]
-    text = q.sparql if engine == "sparql" else q.cypher
+    sparql = q.sparql_server if server and q.sparql_server else q.sparql
+    text = sparql if engine == "sparql" else q.cypher
     if engine == "sparql":
         return with_values(
             text,

@@ -180,7 +180,7 @@ def _editor(engine: str) -> None:
         format_func=lambda n: questions[n].title_zh if language == "zh" else questions[n].title_en,
     )
     if st.session_state.get(f"{engine}_loaded") != example:
-        _set_text(engine, example_text(example, engine))
+        _set_text(engine, example_text(example, engine, server=on_server()))
         st.session_state[f"{engine}_loaded"] = example
     history = st.session_state.get(f"{engine}_history", [])
     if history:
