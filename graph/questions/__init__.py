@@ -92,7 +92,11 @@ class Question:
         """The SPARQL text to send to this store: the server form on a SPARQL endpoint."""
         from graph.remote import RemoteStore
 
-        return self.sparql_server if self.sparql_server and isinstance(store, RemoteStore) else self.sparql
+        return (
+            self.sparql_server
+            if self.sparql_server and isinstance(store, RemoteStore)
+            else self.sparql
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
