@@ -222,7 +222,12 @@ def _evaluate(
     bindings: dict[str, ox.Term] | None,
     row_limit: int,
 ) -> QueryResult:
-    """Run a checked query text and collect at most ``row_limit`` rows as Python values."""
+    """Run a checked query text and collect at most ``row_limit`` rows as Python values.
+
+    The engine's result object is let go on this thread before returning: pyoxigraph's
+    solutions may only be dropped on the thread that made them, and a reference cycle
+    (a caught exception's traceback) would otherwise leave it to the collector elsewhere."""
+    result: Any = None
     try:
         result = engine.query(
             text,
@@ -260,6 +265,8 @@ def _evaluate(
         raise _engine_syntax_error(text, str(exc)) from None
     except OSError as exc:
         raise QueryError(f"the query failed: {exc}") from None
+    finally:
+        del result
 
 
 def _engine_syntax_error(text: str, message: str) -> QueryError:

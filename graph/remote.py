@@ -91,16 +91,17 @@ def _http(
     if not url.startswith(("http://", "https://")):
         raise GongfuError(f"not an HTTP SPARQL endpoint: {url!r}")
     request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    where = url.split("?", 1)[0]  # the endpoint, not a GET's whole query text
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read(), {k.lower(): v for k, v in response.headers.items()}
     except urllib.error.HTTPError as exc:
         detail = one_line(exc.read().decode("utf-8", "replace")) or exc.reason
-        raise HttpError(f"the endpoint {url} answered {exc.code}: {detail}", exc.code) from None
+        raise HttpError(f"the endpoint {where} answered {exc.code}: {detail}", exc.code) from None
     except urllib.error.URLError as exc:
-        raise GongfuError(f"cannot reach the SPARQL endpoint {url}: {exc.reason}") from None
+        raise GongfuError(f"cannot reach the SPARQL endpoint {where}: {exc.reason}") from None
     except TimeoutError:
-        raise QueryError(f"the endpoint {url} did not answer within {timeout:g} s") from None
+        raise QueryError(f"the endpoint {where} did not answer within {timeout:g} s") from None
 
 
 def _inline(

@@ -146,6 +146,8 @@ def test_virtuoso_errors_are_one_line_and_updates_are_refused(
     with pytest.raises((GongfuError, SyntaxError)) as caught:
         remote.select("SELECT ?x WHERE { ?x ?y }")
     assert "\n" not in str(caught.value) and "Virtuoso 37000 Error SP030" in str(caught.value)
+    # a short query goes by GET: the line names the endpoint, not the whole encoded query
+    assert f"the endpoint {server.sparql} answered 400" in str(caught.value)
 
 
 def test_cli_explores_virtuoso_as_the_embedded_store(
