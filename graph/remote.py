@@ -177,6 +177,8 @@ class RemoteStore:
         if self.method not in METHODS:
             raise GongfuError(f"unknown SPARQL method {self.method!r}: {', '.join(METHODS)}")
         self.row_cap: int | None = None  # learnt from the server's answers
+        #: the server's product as its answers name it (``Server:``), e.g. ``Virtuoso/07.20``
+        self.product = ""
         #: rows fetched at most by paging (the client's memory; callers cap lower)
         self.max_rows = max_rows
         self._version = ""
@@ -251,6 +253,7 @@ class RemoteStore:
     def _fetch(self, text: str) -> tuple[bytes, dict[str, str]]:
         try:
             body, headers = self._send(text)
+            self.product = headers.get("server", self.product).strip()
         except HttpError as exc:
             if exc.status == 400 and "error at" in str(exc):
                 raise SyntaxError(str(exc)) from None  # as the embedded engine's
@@ -314,9 +317,16 @@ class RemoteStore:
                 body = json.dumps(first).encode("utf-8")
         return self._parsed(body, headers)
 
-    def select(self, text: str) -> list[dict[str, ox.Term | None]]:
+    def select(self, text: str, *, as_written: bool = False) -> list[dict[str, ox.Term | None]]:
         """Rows of a SELECT that the project wrote itself (bounded; may use the server's
-        own functions, so it is not parsed here), as dicts of terms."""
+        own functions, so it is not parsed here), as dicts of terms.
+
+        ``as_written``: the joins are to be made in the order the text gives them (a small
+        set of nodes first, then each one's own triples); Virtuoso is told so with its
+        ``sql:select-option "order"``, where its planner otherwise scans a predicate's
+        every triple (31 s instead of 0.7 s for a hub's 25,000 neighbours at 10^7)."""
+        if as_written and self.product.startswith("Virtuoso"):
+            text = f'DEFINE sql:select-option "order"\n{text}'
         body, headers = self._fetch(text)
         result = self._parsed(body, headers)
         rows = [{v.value: s[v] for v in result.variables} for s in result]

@@ -146,6 +146,10 @@ def test_virtuoso_errors_are_one_line_and_updates_are_refused(
     with pytest.raises((GongfuError, SyntaxError)) as caught:
         remote.select("SELECT ?x WHERE { ?x ?y }")
     assert "\n" not in str(caught.value) and "Virtuoso 37000 Error SP030" in str(caught.value)
+    # joins made as written: Virtuoso (named in its answers) is told so in its own words
+    assert remote.product.startswith("Virtuoso/")
+    ask = "SELECT ?s WHERE { ?s a <https://gongfu-graph.org/ontology#Platform> } ORDER BY ?s"
+    assert remote.select(ask, as_written=True) == remote.select(ask) != []
     # a short query goes by GET: the line names the endpoint, not the whole encoded query
     assert f"the endpoint {server.sparql} answered 400" in str(caught.value)
 

@@ -9,7 +9,8 @@ answer, not of the graph. Answers equal the embedded store's (tests/test_backend
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -90,8 +91,8 @@ class SparqlBackend:
         )
 
     # -- small helpers -------------------------------------------------------------------
-    def _rows(self, text: str) -> list[dict[str, ox.Term | None]]:
-        return self.store.select(text)
+    def _rows(self, text: str, *, as_written: bool = False) -> list[dict[str, ox.Term | None]]:
+        return self.store.select(text, as_written=as_written)
 
     def _walk(self, relations: set[str] | None) -> str:
         return _values(self.t.relation_iris(relations, walk=True))
@@ -150,7 +151,9 @@ class SparqlBackend:
         out: dict[str, int] = {}
         wanted = list(dict.fromkeys(iris))
         for chunk in _chunks(wanted, 200):
-            for r in self._rows(self._degree_query(f"VALUES ?m {{ {_values(chunk)} }}")):
+            for r in self._rows(
+                self._degree_query(f"VALUES ?m {{ {_values(chunk)} }}"), as_written=True
+            ):
                 out[_v(r, "m")] = int(_v(r, "d") or 0)
         return {i: out.get(i, 0) for i in wanted}
 
@@ -175,8 +178,11 @@ class SparqlBackend:
                 (
                     (_v(r, "n"), _v(r, "p"), _v(r, "l"), r["l"])
                     for r in self._rows(
+                        # one branch per predicate: with the two in a VALUES Virtuoso
+                        # takes a second for 120 nodes at 10^7 triples, this way 20 ms
                         f"SELECT ?n ?p ?l WHERE {{ VALUES ?n {{ {vals} }} "
-                        f"VALUES ?p {{ <{_RDFS_LABEL}> <{_ALT}> }} ?n ?p ?l }}"
+                        f"{{ ?n <{_RDFS_LABEL}> ?l BIND(<{_RDFS_LABEL}> AS ?p) }} UNION "
+                        f"{{ ?n <{_ALT}> ?l BIND(<{_ALT}> AS ?p) }} }}"
                     )
                     if r["l"] is not None
                 ),
@@ -283,7 +289,8 @@ class SparqlBackend:
             best = [
                 _v(r, "m")
                 for r in self._rows(
-                    self._degree_query(f"{{ SELECT DISTINCT ?m WHERE {{ {where} }} }}", order=room)
+                    self._degree_query(f"{{ SELECT DISTINCT ?m WHERE {{ {where} }} }}", order=room),
+                    as_written=True,
                 )
             ]
             return count, best
@@ -371,18 +378,24 @@ class SparqlBackend:
 
     # -- paths ---------------------------------------------------------------------------
     def _expand(self, nodes: list[str]) -> list[tuple[str, str, str, str]]:
-        walk = self._walk(None)
+        walked = self.t.relation_iris(None, walk=True)
+        keep = set(walked)
+        # incoming links by namespace, the walked ones kept here: with the relations as a
+        # VALUES list Virtuoso takes 3 s for 400 nodes at 10^7 triples, this way 0.15 s
+        namespaces = {re.sub(r"[^#/]*$", "", i) for i in walked}
+        incoming = " || ".join(f'STRSTARTS(STR(?p), "{ns}")' for ns in sorted(namespaces))
+        incoming = f"FILTER({incoming or 'false'})"
         out: list[tuple[str, str, str, str]] = []
         for chunk in _chunks(nodes):
             for r in self._rows(
                 f"""SELECT DISTINCT ?f ?s ?p ?o WHERE {{ VALUES ?f {{ {_values(chunk)} }}
-                    VALUES ?p {{ {walk} }}
-                    {{ ?f ?p ?x . BIND(?f AS ?s) BIND(?x AS ?o) }}
-                    UNION {{ ?x ?p ?f . BIND(?x AS ?s) BIND(?f AS ?o) }}
+                    {{ VALUES ?p {{ {_values(walked)} }} ?f ?p ?x . BIND(?f AS ?s) BIND(?x AS ?o) }}
+                    UNION {{ ?x ?p ?f . {incoming} BIND(?x AS ?s) BIND(?f AS ?o) }}
                     FILTER(isIRI(?x)) }}"""  # the other end is a node: objects of the
                 # walked relations always are (a FILTER EXISTS here costs Virtuoso seconds)
             ):
-                out.append((_v(r, "f"), _v(r, "s"), self.t.relations[_v(r, "p")], _v(r, "o")))
+                if _v(r, "p") in keep:
+                    out.append((_v(r, "f"), _v(r, "s"), self.t.relations[_v(r, "p")], _v(r, "o")))
         return out
 
     def shortest_path(self, a: str, b: str, *, max_hops: int = 6) -> Path | None:
@@ -405,17 +418,30 @@ class SparqlBackend:
         facts: list[tuple[str, str, str, str, str, bool]] = []
         amounts: list[tuple[str, str, str, str, Any, ox.Term]] = []
         prop_iri = {f"{_GF}{k}": k for k in _FACT_PROPS}
-        for start in range(0, len(wanted), 200):
-            rows = " ".join(
-                f"({_iri(s)} <{type_iri[t]}> {_iri(o)})" for s, o, t in wanted[start : start + 200]
+        # each edge's facts looked up from its rarer end among the edges asked for (a hub's
+        # every edge shares it; from the other end Virtuoso reads a few facts, not the hub's
+        # 25,000: 0.02 s instead of 0.4 s per 100 edges at 10^7 triples)
+        ends = Counter([s for s, _o, _t in wanted] + [o for _s, o, _t in wanted])
+        from_object = [e for e in wanted if ends[e[1]] <= ends[e[0]]]
+        from_subject = [e for e in wanted if ends[e[1]] > ends[e[0]]]
+        chunks = [
+            (part[start : start + 200], first, second)
+            for part, first, second in (
+                (from_object, "object", "subject"),
+                (from_subject, "subject", "object"),
             )
+            for start in range(0, len(part), 200)
+        ]
+        for chunk, first, second in chunks:
+            rows = " ".join(f"({_iri(s)} <{type_iri[t]}> {_iri(o)})" for s, o, t in chunk)
             head = f"""VALUES (?s ?p ?o) {{ {rows} }}
-                ?f <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; <{_RDF}object> ?o ;
-                   a <{_GF}Fact> ."""
+                ?f <{_RDF}{first}> ?{first[0]} . ?f <{_RDF}{second}> ?{second[0]} .
+                ?f <{_RDF}predicate> ?p ; a <{_GF}Fact> ."""
             for r in self._rows(
                 f"""SELECT ?f ?s ?p ?o ?q ?src ?inf WHERE {{ {head}
                     OPTIONAL {{ ?f <{_GF}quote> ?q }} OPTIONAL {{ ?f <{_GF}sourceFile> ?src }}
-                    OPTIONAL {{ ?f <{_GF}inferred> ?inf }} }}"""
+                    OPTIONAL {{ ?f <{_GF}inferred> ?inf }} }}""",
+                as_written=True,
             ):
                 facts.append(
                     (
@@ -430,7 +456,8 @@ class SparqlBackend:
             for r in self._rows(
                 f"""SELECT ?s ?p ?o ?k ?v WHERE {{ {head}
                     VALUES ?k {{ {" ".join(f"<{k}>" for k in prop_iri)} }} ?f ?k ?v .
-                    FILTER(isLiteral(?v)) }}"""
+                    FILTER(isLiteral(?v)) }}""",
+                as_written=True,
             ):
                 v = r["v"]
                 assert v is not None
