@@ -229,11 +229,13 @@ def _evaluate(
     (a caught exception's traceback) would otherwise leave it to the collector elsewhere."""
     result: Any = None
     try:
+        paged = {"row_limit": row_limit} if hasattr(engine, "was_cut") else {}
         result = engine.query(
             text,
             use_default_graph_as_union=not dataset,
             prefixes=PREFIXES,
             substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()} or None,
+            **paged,  # a server pages no further than the rows kept here
         )
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(["result"], [{"result": bool(result)}], kind="ask")
@@ -246,6 +248,8 @@ def _evaluate(
                     truncated = True
                     break
                 rows.append({c: term_to_python(solution[c]) for c in columns})
+            if paged and engine.was_cut():  # the server's row cap ended the answer
+                truncated = True
             return QueryResult(columns, rows, truncated, "select")
         rows = []
         truncated = False

@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -179,6 +180,7 @@ class RemoteStore:
         self.row_cap: int | None = None  # learnt from the server's answers
         #: the server's product as its answers name it (``Server:``), e.g. ``Virtuoso/07.20``
         self.product = ""
+        self._cut = threading.local()  # per thread: pages may be fetched on several
         #: rows fetched at most by paging (the client's memory; callers cap lower)
         self.max_rows = max_rows
         self._version = ""
@@ -287,11 +289,15 @@ class RemoteStore:
         use_default_graph_as_union: bool = True,
         prefixes: dict[str, str] | None = None,
         substitutions: dict[ox.Variable, ox.Term] | None = None,
+        row_limit: int | None = None,
         **_: object,
     ) -> object:
         """Run a SPARQL 1.1 query on the endpoint; results as pyoxigraph objects. A SELECT
         cut at the server's row cap is fetched again page by page (``LIMIT cap OFFSET k``),
-        up to ``max_rows``, unless it has its own LIMIT, OFFSET or trailing VALUES.
+        up to ``max_rows`` or the caller's ``row_limit`` (each page runs the query again:
+        none is fetched past what the caller keeps), unless it has its own LIMIT, OFFSET or
+        trailing VALUES. ``was_cut()`` then says, on the same thread, whether the server
+        may hold more rows than were fetched.
 
         Raises:
             SyntaxError: not a SPARQL 1.1 query (an update is refused here).
@@ -300,12 +306,15 @@ class RemoteStore:
         text = _inline(text, prefixes, substitutions)
         shape = _parse(text)
         body, headers = self._fetch(text)
+        self._cut.value = False
         if shape.pageable and "json" in headers.get("content-type", ""):
             first = json.loads(body)
             bindings = first.get("results", {}).get("bindings", [])
             cap = self._cap_of(headers, len(bindings))
+            keep = self.max_rows if row_limit is None else min(self.max_rows, row_limit)
             if cap is not None:
-                while len(bindings) < self.max_rows:
+                self._cut.value = True  # until a short page shows the end
+                while len(bindings) < keep:
                     try:
                         more, _headers = self._fetch(f"{text}\nLIMIT {cap} OFFSET {len(bindings)}")
                     except QueryError:  # Virtuoso sorts at most MaxSortedTopRows: keep these
@@ -313,9 +322,15 @@ class RemoteStore:
                     page = json.loads(more).get("results", {}).get("bindings", [])
                     bindings.extend(page)
                     if len(page) < cap:
+                        self._cut.value = False
                         break
                 body = json.dumps(first).encode("utf-8")
         return self._parsed(body, headers)
+
+    def was_cut(self) -> bool:
+        """Whether this thread's last ``query`` stopped at the server's row cap with rows
+        possibly left on the server (paging stops at the caller's row limit)."""
+        return bool(getattr(self._cut, "value", False))
 
     def select(self, text: str, *, as_written: bool = False) -> list[dict[str, ox.Term | None]]:
         """Rows of a SELECT that the project wrote itself (bounded; may use the server's

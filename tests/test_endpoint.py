@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import GongfuError
+from graph.query import run_sparql
 from graph.remote import RemoteStore, push_to_endpoint
 from graph.store import GraphStore
 from tests.conftest import run_gongfu
@@ -129,6 +130,15 @@ def test_virtuoso_results_are_paged_past_its_row_cap(
     )
     assert len(rows) == local
     assert len(list(RemoteStore(server.sparql).query(text))) == 20_000  # paging's own cap
+    # a caller keeping 10,000 rows is not made to wait for pages it drops (each page runs
+    # the whole query again), and learns that the server holds more
+    asked: list[str] = []
+    fetch = remote._fetch
+    remote._fetch = lambda q: asked.append(q) or fetch(q)  # type: ignore[method-assign]
+    first = run_sparql(remote, text, trusted=True, row_limit=10_000)
+    assert len(first.rows) == 10_000 and first.truncated and len(asked) == 1
+    every = run_sparql(remote, text, trusted=True, row_limit=local + 1)
+    assert len(every.rows) == local and not every.truncated
 
 
 def test_virtuoso_errors_are_one_line_and_updates_are_refused(
