@@ -71,16 +71,8 @@ def remote(request: pytest.FixtureRequest, servers: Callable[[str], object]) -> 
     return servers(request.param)
 
 
-_LADYBUG_ONLY = "the question's Cypher uses LadybugDB's own list functions (list_sort, casts)"
 #: questions whose current text a server cannot answer as it is (strict: a fix shows here)
-KNOWN = {
-    ("falkordb", "platforms-by-tier-region"): _LADYBUG_ONLY,
-    (
-        "falkordb",
-        "entity-profile",
-    ): "FalkorDB's Bolt endpoint refuses the text (CASE building lists)",
-    ("falkordb", "platforms-in-region"): _LADYBUG_ONLY,
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize("name", list(load_questions()))

@@ -505,7 +505,7 @@ class BoltBackend:
                 values[p.name] = str(raw)
         rows = [
             {k: _plain(v) for k, v in row.items()}
-            for row in self._run_records(neo4j_dialect(q.cypher), values)
+            for row in self._run_records(neo4j_dialect(q.cypher_bolt or q.cypher), values)
         ]
         return QueryResult(list(q.columns), normalise_rows(q, rows), engine="cypher")
 

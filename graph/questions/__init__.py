@@ -87,6 +87,9 @@ class Question:
     #: (Virtuoso 7.2 cannot compile a subject computed by BIND, drops a FILTER EXISTS
     #: inside an OPTIONAL and fails on COALESCE around an aggregate); empty: ``sparql``
     sparql_server: str = ""
+    #: the Cypher written for Bolt servers (Neo4j, FalkorDB) where ``cypher`` uses the
+    #: embedded engine's own list functions and casts; empty: ``cypher`` in their dialect
+    cypher_bolt: str = ""
 
     def sparql_for(self, store: object) -> str:
         """The SPARQL text to send to this store: the server form on a SPARQL endpoint."""
@@ -153,6 +156,7 @@ def load_questions() -> dict[str, Question]:
             engine=rec.get("engine", "sparql"),
             order=tuple((rec.get("order") or {}).items()),
             sparql_server=rec.get("sparql_server", ""),
+            cypher_bolt=rec.get("cypher_bolt", ""),
         )
         if q.engine not in ENGINES:
             raise GongfuError(f"{path.name}: engine must be sparql or cypher, not {q.engine!r}")
