@@ -70,9 +70,19 @@ class SourceDocument:
 
 
 def source_documents(store: GraphStore) -> dict[str, SourceDocument]:
-    """Every source document, by file name (one small query)."""
+    """Every source document, by file name (one small query, in Cypher on a Bolt server)."""
     docs: dict[str, SourceDocument] = {}
-    for r in run_sparql(store, _DOCUMENTS, row_limit=1_000_000, trusted=True).rows:
+    rows = (
+        store.run(
+            "MATCH (d:SourceDocument) RETURN d.iri AS d, d.fileName AS file, d.name AS zh, "
+            "d.name_en AS en, d.date AS date, d.publisher AS publisher"
+        )
+        if getattr(store, "backend_kind", "") == "bolt"
+        else run_sparql(store, _DOCUMENTS, row_limit=1_000_000, trusted=True).rows
+    )
+    for r in rows:
+        if not r.get("file"):
+            continue
         docs.setdefault(
             str(r["file"]),
             SourceDocument(
@@ -154,6 +164,8 @@ def _values(store: GraphStore, predicate: str) -> dict[str, str]:
 
 
 def _build(store: GraphStore) -> QuoteIndex:
+    if getattr(store, "backend_kind", "") == "bolt":
+        return _build_from_bolt(store)
     if not hasattr(store, "ox"):  # a SPARQL endpoint: ask it
         return _build_by_query(store)
     from graph.query import PREFIXES
@@ -201,6 +213,38 @@ def _build_by_query(store: GraphStore) -> QuoteIndex:
     return QuoteIndex(store.version, records)
 
 
+def _build_from_bolt(store: Any) -> QuoteIndex:
+    """The quotes a Bolt server keeps on each link and figure. A link there holds its
+    quotes and its sources as two lists, so a quote's source is known where the link has
+    one source only (else left empty, and the reader is not offered)."""
+    from graph.mapping import rel_type
+    from ontology.schema import load_schema
+
+    names = {rel_type(p.name): p.name for p in load_schema().object_properties.values()}
+    records: list[tuple[str, str, str, str, str, str, str]] = []
+    for r in store.run(
+        "MATCH (s:Resource)-[r]->(o:Resource) WHERE size(coalesce(r.quotes, [])) > 0 "
+        "AND NOT type(r) IN ['MENTIONS', 'WAS_DERIVED_FROM'] "
+        "RETURN s.iri AS s, type(r) AS t, o.iri AS o, r.quotes AS q, r.sources AS src"
+    ):
+        rel = names.get(r["t"], r["t"])
+        sources = [x for x in (r["src"] or []) if x]
+        source = sources[0] if len(sources) == 1 else ""
+        for i, quote in enumerate(r["q"]):
+            fact = f"{r['s']}|{rel}|{r['o']}|{i}"
+            records.append((fact, "fact", r["s"], rel, r["o"], quote, source))
+    for r in store.run(
+        "MATCH (x:Observation)-[:MEASURES]->(i:Resource) WHERE x.quote IS NOT NULL "
+        "OPTIONAL MATCH (x)-[:SCOPE]->(sc:Resource) "
+        "RETURN x.iri AS f, sc.iri AS s, i.iri AS o, x.quote AS q, x.sourceFile AS file"
+    ):
+        records.append(
+            (r["f"], "figure", r["s"] or "", "measures", r["o"], r["q"], r["file"] or "")
+        )
+    records.sort()
+    return QuoteIndex(store.version, records)
+
+
 _cache: dict[str, QuoteIndex] = {}
 _lock = threading.Lock()
 
@@ -229,6 +273,14 @@ def _names(store: GraphStore, iris: list[str]) -> dict[str, str]:
 
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     names: dict[str, str] = {}
+    if getattr(store, "backend_kind", "") == "bolt":
+        for r in store.run(
+            "MATCH (n:Resource) WHERE n.iri IN $iris RETURN n.iri AS x, n.name AS zh, "
+            "n.name_en AS en",
+            iris=iris,
+        ):
+            names[r["x"]] = str(r.get("zh") or r.get("en") or "")
+        return names
     if hasattr(store, "ox"):
         for iri in iris:
             by_lang = {

@@ -9,6 +9,7 @@ their evidence, to the named questions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -41,6 +42,8 @@ def tier_platforms(
     """The platforms selected as ``tier``, most links first, each with up to ``sample``
     of the entities it serves or empowers (the store's own order: the same every time
     for the same data, and no sort over a hub's thousands of links)."""
+    if getattr(store, "backend_kind", "") == "bolt":
+        return _tier_platforms_bolt(store, tier, sample=sample, max_platforms=max_platforms)
     term = ox.NamedNode(tier)
     counts: dict[str, dict[str, int]] = {}
     names: dict[str, str] = {}
@@ -66,6 +69,41 @@ def tier_platforms(
                     VALUES ?relation {{ <{_GF}serves> <{_GF}empowers> }}
                     {ox.NamedNode(iri)} ?relation ?t . FILTER(isIRI(?t))
                 }} LIMIT {int(sample)}"""
+            )
+        )
+        out.append(
+            TierPlatform(iri, names[iri], counts[iri]["serves"], counts[iri]["empowers"], picked)
+        )
+    return out
+
+
+def _tier_platforms_bolt(
+    store: Any, tier: str, *, sample: int, max_platforms: int
+) -> list[TierPlatform]:
+    """The same on a Bolt server (Neo4j): counts per platform, then a few links each."""
+    counts: dict[str, dict[str, int]] = {}
+    names: dict[str, str] = {}
+    for row in store.run(
+        """MATCH (p:Platform)-[:SELECTED_AS]->(t:Resource {iri: $tier})
+           OPTIONAL MATCH (p)-[r:SERVES|EMPOWERS]->(x)
+           RETURN p.iri AS iri, p.name AS name, type(r) AS rel, count(DISTINCT x) AS n""",
+        tier=tier,
+    ):
+        iri = row["iri"]
+        names.setdefault(iri, row["name"])
+        per = counts.setdefault(iri, {"serves": 0, "empowers": 0})
+        if row["rel"]:
+            per[row["rel"].lower()] = int(row["n"])
+    ranked = sorted(counts, key=lambda i: (-sum(counts[i].values()), names[i], i))
+    out = []
+    for iri in ranked[:max_platforms]:
+        picked = tuple(
+            row["t"]
+            for row in store.run(
+                """MATCH (p:Resource {iri: $iri})-[:SERVES|EMPOWERS]->(x:Resource)
+                   RETURN DISTINCT x.iri AS t LIMIT $k""",
+                iri=iri,
+                k=int(sample),
             )
         )
         out.append(

@@ -74,6 +74,8 @@ def class_pairs(store: GraphStore) -> set[tuple[str, str, str]]:
     bounded query per relation, so that a server is never scanned whole (a rare pairing
     beyond the sample is not drawn)."""
     schema = load_schema()
+    if getattr(store, "backend_kind", "") == "bolt":
+        return _class_pairs_bolt(store)
     by_iri = {str(c.iri): c.name for c in schema.classes.values() if c.name != "Agent"}
     classes = " ".join(f"<{iri}>" for iri in by_iri)
     pairs: set[tuple[str, str, str]] = set()
@@ -84,4 +86,21 @@ def class_pairs(store: GraphStore) -> set[tuple[str, str, str]]:
                 ?s a ?a . ?o a ?b . VALUES ?a {{ {classes} }} VALUES ?b {{ {classes} }} }}"""
         ):
             pairs.add((by_iri[row["a"].value], rel_type(prop.name), by_iri[row["b"].value]))
+    return pairs
+
+
+def _class_pairs_bolt(store: Any) -> set[tuple[str, str, str]]:
+    """The same on a Bolt server: the first ``PAIR_SAMPLE`` edges of each relationship
+    type (every node there is also a ``Resource``, which is not a class)."""
+    classes = {c.name for c in load_schema().classes.values() if c.name != "Agent"}
+    pairs: set[tuple[str, str, str]] = set()
+    for prop in load_schema().object_properties.values():
+        kind = rel_type(prop.name)
+        for row in store.run(
+            f"MATCH (a)-[:{kind}]->(b) WITH a, b LIMIT {PAIR_SAMPLE} "
+            "RETURN DISTINCT labels(a) AS la, labels(b) AS lb"
+        ):
+            for a in set(row["la"]) & classes:
+                for b in set(row["lb"]) & classes:
+                    pairs.add((a, kind, b))
     return pairs

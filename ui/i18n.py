@@ -42,6 +42,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "schema": ("模式", "Schema"),
     "sources": ("原文", "Sources"),
     "load": ("导入", "Load"),
+    "load_on_server": (
+        "应用正在读取服务器上的图谱，此处不写入服务器：请将文件导入本地图谱，再推送到服务器。",
+        "The app is reading the graph from a server and does not write to it here: load files "
+        "into the local store, then push it to the server.",
+    ),
     "language": ("语言", "Language"),
     "choose": ("请选择", "Choose"),
     "yes": ("是", "yes"),

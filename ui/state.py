@@ -53,11 +53,26 @@ def _remote(endpoint: str) -> RemoteStore:
     return RemoteStore(endpoint)
 
 
+@st.cache_resource(show_spinner=False)
+def _bolt(uri: str) -> Any:
+    from graph.backends.bolt import BoltStore
+    from graph.neo4j_bolt import neo4j_credentials
+
+    return BoltStore(uri, auth=neo4j_credentials(prompt=False))
+
+
 def store() -> GraphStore:
     """The store (read-only), refreshed when another process has written a new version;
-    a SPARQL endpoint instead when GONGFU_SPARQL_ENDPOINT is set."""
+    a SPARQL endpoint instead when GONGFU_SPARQL_ENDPOINT is set, a Bolt server (Neo4j)
+    when GONGFU_BOLT_URI is."""
     endpoint = os.environ.get("GONGFU_SPARQL_ENDPOINT")
-    s = _remote(endpoint) if endpoint else _open(str(default_store_path()))
+    bolt = os.environ.get("GONGFU_BOLT_URI")
+    if endpoint:
+        s = _remote(endpoint)
+    elif bolt:
+        s = _bolt(bolt)
+    else:
+        s = _open(str(default_store_path()))
     s.refresh()
     return s  # type: ignore[return-value]
 
@@ -69,7 +84,7 @@ def graph() -> tuple[PropertyGraph, nx.MultiDiGraph, SearchIndex]:
 
 
 def on_server() -> bool:
-    """Whether the app answers from a server (SPARQL endpoint), not the embedded store."""
+    """Whether the app answers from a server (SPARQL or Bolt), not the embedded store."""
     return is_server(store())
 
 

@@ -16,7 +16,7 @@ from ui import keys
 from ui.components import display_frame
 from ui.documents import DOCUMENT_TYPES, ingest_upload, is_document
 from ui.i18n import t, tn
-from ui.state import guard, show_error, store
+from ui.state import guard, on_server, show_error, store
 
 _KEEP = ("seed", "ontology")
 
@@ -53,6 +53,15 @@ def _load_error(exc: GongfuError, folder: Path, is_table: bool, has_mapping: boo
 
 def page() -> None:
     st.title(t("load"))
+    if on_server():  # a server is read here, never written: loads go through the store
+        st.info(t("load_on_server"))
+        st.code(
+            "gongfu load FILE\n"
+            "gongfu push --sparql-endpoint URL      # a SPARQL server\n"
+            "gongfu neo4j push --uri bolt://HOST:7687  # a Bolt server (Neo4j)",
+            language="bash",
+        )
+        return
     st.caption(t("load_intro"))
     data = st.file_uploader(
         t("data_file"),

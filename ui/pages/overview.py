@@ -11,11 +11,11 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from graph.backends import backend_for, is_server
 from graph.mapping import PropertyGraph, property_graph
 from graph.overview import tier_platforms
 from graph.project_nx import to_networkx
-from graph.questions import load_questions, run_question
-from graph.stats import graph_stats
+from graph.questions import load_questions
 from graph.traversal import Subgraph, edges_among
 from ui.components import draw_subgraph, rows_table
 from ui.i18n import t
@@ -28,7 +28,7 @@ FULL_TABLE_UP_TO = 500  # links: below this the first page also lists them with 
 
 @st.cache_data(show_spinner=False)
 def _stats(version: str) -> dict:
-    return graph_stats(store()).as_dict()
+    return backend_for(store()).counts().as_dict()
 
 
 @st.cache_data(show_spinner=False)
@@ -51,7 +51,9 @@ def _picture(
 ) -> tuple[PropertyGraph, nx.MultiDiGraph, Subgraph]:
     """The drawn nodes as a small property graph of their own (no full projection)."""
     iris = [TIER, *(p for p, _ in platforms), *(x for _, sample in platforms for x in sample)]
-    pg = property_graph(store(), only=iris)
+    s = store()
+    # the SPARQL stores read just these nodes; a Bolt server's backend does the same
+    pg = backend_for(s).subgraph(iris) if is_server(s) else property_graph(s, only=iris)
     g = to_networkx(pg)
     nodes = tuple(i for i in dict.fromkeys(iris) if i in pg.nodes)
     return pg, g, Subgraph(nodes, edges_among(g, nodes), (TIER,))
@@ -80,7 +82,7 @@ def page() -> None:
     st.caption(t("overview_sample", k=SAMPLE))
     links = sum(p["serves"] + p["empowers"] for p in platforms)
     if links <= FULL_TABLE_UP_TO:
-        result = run_question(store(), "platform-serves")
+        result = backend_for(store()).question("platform-serves")
         kinds = load_questions()["platform-serves"].columns
         rows_table(
             result.columns, result.rows, key="overview", file="platform-serves.csv", kinds=kinds

@@ -12,7 +12,7 @@ import streamlit as st
 
 from graph.backends import backend_for
 from graph.query import QueryResult
-from graph.questions import Param, load_questions, run_question
+from graph.questions import Param, load_questions
 from ui.components import draw_subgraph, export_menu, induced_subgraph, rows_table
 from ui.i18n import class_name, lang, t
 from ui.state import graph, guard, labels_of, on_server, source_title, store
@@ -27,7 +27,7 @@ def _answer(
     version: str, name: str, params: tuple[tuple[str, str], ...], engine: str
 ) -> QueryResult:
     """A question's answer, kept per data version: a rerun (a click, a tab) asks nothing."""
-    return run_question(store(), name, dict(params), engine=engine)
+    return backend_for(store()).question(name, dict(params), engine=engine)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -164,14 +164,17 @@ def page() -> None:
                         value=str(p.default),
                         key=f"q_param_{name}_{p.name}",
                     )
-    engines = {"auto": t("engine_auto"), "sparql": "SPARQL", "cypher": "CYPHER"}
-    engine = st.radio(
-        t("engine"),
-        list(engines),
-        format_func=engines.__getitem__,
-        horizontal=True,
-        key="q_engine",
-    )
+    if on_server():  # the server answers in its own language (SPARQL or Cypher)
+        engine = "auto"
+    else:
+        engines = {"auto": t("engine_auto"), "sparql": "SPARQL", "cypher": "CYPHER"}
+        engine = st.radio(
+            t("engine"),
+            list(engines),
+            format_func=engines.__getitem__,
+            horizontal=True,
+            key="q_engine",
+        )
     with st.spinner(t("running")):
         result = _answer(store().version, name, tuple(sorted(params.items())), engine)
     st.caption(t("answered_by", engine=result.engine.upper()))

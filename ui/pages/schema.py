@@ -7,9 +7,10 @@ from collections import Counter
 import streamlit as st
 from pyvis.network import Network
 
+from graph.backends import backend_for
 from graph.export.html import _CDN, CLASS_STYLE, class_label, relation_label
 from graph.mapping import rel_type
-from graph.stats import class_pairs, graph_stats
+from graph.stats import class_pairs
 from ontology.schema import load_schema
 from ui.components import display_frame
 from ui.i18n import lang, t
@@ -20,7 +21,7 @@ from ui.state import graph, guard, on_server, store
 def _schema_page(version: str, language: str) -> tuple[str, list[dict], list[dict]]:
     schema = load_schema()
     if on_server():  # counted and sampled there: a server's graph is never pulled whole
-        stats = graph_stats(store())
+        stats = backend_for(store()).counts()
         counts: Counter[str] = Counter(stats.classes)
         rel_counts: Counter[str] = Counter(stats.relations)
         pairs: Counter[tuple[str, str, str]] = Counter(

@@ -51,6 +51,8 @@ def _about(file: str) -> None:
 def _quotes(version: str, file: str) -> list[tuple[str, str, str, str]]:
     """Every quote drawn from the file: (quote, subject, relation, object); a figure's
     label stands in the subject's place."""
+    if getattr(store(), "backend_kind", "") == "bolt":  # from the server's quotes
+        return _quotes_from_index(file)
     rows = run_sparql(
         store(),
         """
@@ -70,9 +72,29 @@ def _quotes(version: str, file: str) -> list[tuple[str, str, str, str]]:
     ]
 
 
+def _quotes_from_index(file: str) -> list[tuple[str, str, str, str]]:
+    from graph.evidence_search import _names, quote_index
+
+    records = [r for r in quote_index(store()).records if r[6] == file]
+    wanted = {r[0] if r[1] == "figure" else r[2] for r in records} | {r[4] for r in records}
+    names = _names(store(), sorted(wanted - {""}))
+    return [
+        (
+            quote,
+            names.get(_fact, "") if kind == "figure" else names.get(subject, ""),
+            "" if kind == "figure" else relation,
+            "" if kind == "figure" else names.get(obj, ""),
+        )
+        for _fact, kind, subject, relation, obj, quote, _source in records
+    ]
+
+
 @st.cache_data(show_spinner=False)
 def _table_rows(version: str, file: str, quote: str) -> list[int]:
-    """The rows of a loaded table that a fact with this quote came from."""
+    """The rows of a loaded table that a fact with this quote came from (not kept on a
+    Bolt server)."""
+    if getattr(store(), "backend_kind", "") == "bolt":
+        return []
     rows = run_sparql(
         store(),
         "SELECT ?file ?q ?row WHERE { ?f gf:sourceFile ?file ; gf:quote ?q ; gf:sourceRow ?row }",
