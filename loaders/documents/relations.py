@@ -17,6 +17,7 @@ import re
 
 from loaders.documents.context import Context, SentenceView
 from loaders.documents.entities import Span, tokens
+from loaders.documents.places import province_of
 from loaders.documents.rules import GENERIC_NAMES, POSTS, SECTOR_LIST_HEAD
 
 __all__ = ["read_relations"]
@@ -40,6 +41,7 @@ _SECTOR_HEAD = re.compile(
 
 def read_relations(ctx: Context) -> None:
     for view in ctx.views:
+        _district_lists(ctx, view)
         spans = _spans(view)
         if not spans:
             continue
@@ -58,6 +60,8 @@ def read_relations(ctx: Context) -> None:
             _plan_sentence(ctx, view, spans, owner)
     _places(ctx)
     _districts(ctx)
+    _provinces(ctx)
+    _departments(ctx)
 
 
 def _spans(view: SentenceView) -> list[Span]:
@@ -687,4 +691,108 @@ def _places(ctx: Context) -> None:
         ctx.relate(
             cand.id, rel, regions[place], quote=cand.quote, sentence=cand.sentence, confidence=0.7,
             rule="place at the start of a name", inferred=True, note={"zh": f"名称以“{place}”开头", "en": f"the name begins with {place}"},
+        )  # fmt: skip
+
+
+_DISTRICT_LIST = re.compile(
+    r"((?:[\u4e00-\u9fff]{1,5}[区县市]、)+[\u4e00-\u9fff]{1,5}[区县])"
+    r"等(?:\d+个|[一二三四五六七八九十]+个)?(?:区县|县区|区（县）|县（市、区）|区县市|县市区)"
+)
+_LIST_VERB = re.compile(r"^.*?(?:支持|推动|引导|鼓励|组织|指导|在)")
+
+
+def _district_lists(ctx: Context, view: SentenceView) -> None:
+    """A、B、C等区县: each item a district or county (a name the graph holds keeps its class)."""
+    text = view.text
+    for m in _DISTRICT_LIST.finditer(text):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        opened = _LIST_VERB.match(items[0])
+        for k, item in enumerate(items):
+            start = text.find(item, pos)
+            pos = start + len(item)
+            if k == 0 and opened:
+                item, start = item[opened.end() :], start + opened.end()
+            if not (2 <= len(item) <= 6) or not item.endswith(("区", "县")):
+                continue
+            if any(not (pos <= s.start or s.end <= start) for s in view.spans):
+                continue
+            if [i for i in ctx.lex.exact(item) if ctx.lex.known[i].cls != "Region"]:
+                continue
+            cand = ctx.finder.register(
+                item, "Region", sentence=text, start=start, end=pos, rule="A、B等区县",
+                confidence=0.75, kind="county" if item.endswith("县") else "district",
+                quote=text[m.start(1) : m.end()],
+            )  # fmt: skip
+            if cand is not None and cand.cls == "Region":
+                view.spans.append(Span(start, pos, cand.id, cand.cls, item))
+
+
+def _name_of(ctx: Context, eid: str) -> str:
+    known = ctx.lex.known.get(eid)
+    return known.name if known is not None else ctx.cands.entities[eid].zh
+
+
+def _provinces(ctx: Context) -> None:
+    """A prefecture-level city the document names is part of its province (the list of
+    administrative divisions says which)."""
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls != "Region":
+            continue
+        name = _name_of(ctx, cand.id)
+        province = province_of(name)
+        if province is None:
+            continue
+        prov = ctx.finder.register(
+            province, "Region", sentence=cand.sentence, start=0, end=0,
+            rule="administrative division", confidence=0.6, kind="province", quote=cand.quote,
+        )  # fmt: skip
+        if prov is None or prov.cls != "Region":
+            continue
+        ctx.relate(
+            cand.id, "partOf", prov.id, quote=cand.quote, sentence=cand.sentence,
+            confidence=0.7, rule="a city in its province", inferred=True,
+            note={"zh": f"行政区划：{name}属{province}", "en": f"administrative divisions: {name} is in {province}"},
+        )  # fmt: skip
+
+
+_DEPARTMENT_END = re.compile(r"(?:局|委员会|委|领导小组)$")
+
+
+def _document_level(ctx: Context) -> str:
+    """city or province: whose document this is, by how often it speaks of 全市 / 全省."""
+    text = ctx.doc.text
+    city = sum(text.count(w) for w in ("全市", "我市", "市委", "市政府"))
+    province = sum(text.count(w) for w in ("全省", "我省", "省委", "省政府"))
+    return "city" if city > province else "province"
+
+
+def _departments(ctx: Context) -> None:
+    """In a city's document, a municipal bureau or commission (某市X局, 某市X委员会) is part
+    of the city's people's government (inferred)."""
+    city = ctx.home.city_name
+    if not city or not city.endswith("市") or _document_level(ctx) != "city":
+        return
+    government = city + "人民政府"
+    gov_id = None
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls != "GovernmentBody":
+            continue
+        name = _name_of(ctx, cand.id)
+        if not name.startswith(city) or name == government:
+            continue
+        if not _DEPARTMENT_END.search(name) or name.endswith("党委"):
+            continue
+        if gov_id is None:
+            gov = ctx.finder.register(
+                government, "GovernmentBody", sentence=cand.sentence, start=0, end=0,
+                rule="a city's government", confidence=0.6, kind="government", quote=cand.quote,
+            )  # fmt: skip
+            if gov is None:
+                return
+            gov_id = gov.id
+        ctx.relate(
+            cand.id, "partOf", gov_id, quote=cand.quote, sentence=cand.sentence, confidence=0.6,
+            rule="a city's bureau", inferred=True,
+            note={"zh": f"市级部门属{government}", "en": f"a municipal department of {government}"},
         )  # fmt: skip
