@@ -663,15 +663,22 @@ def _districts(ctx: Context) -> None:
         )  # fmt: skip
 
 
+_COUNTRY = ("中国", "全国", "国家", "中华人民共和国")
+
+
 def _places(ctx: Context) -> None:
-    """A new name that starts with a place is in that place (inferred from the name)."""
+    """A name that starts with a place is in that place (inferred from the name); a place
+    written short (某市 as 某) counts, and a known place is proposed where the name shows it."""
     regions = {c.zh: c.id for c in ctx.cands.entities.values() if c.cls == "Region"}
     for eid in ctx.lex.known:
         k = ctx.lex.known[eid]
         if k.cls == "Region":
             regions.setdefault(k.name, eid)
+    for name, eid in list(regions.items()):
+        if name.endswith(("市", "省")) and len(name) >= 3:
+            regions.setdefault(name[:-1], eid)
     for cand in list(ctx.cands.entities.values()):
-        if cand.existing or cand.cls in (
+        if cand.cls in (
             "Region",
             "Indicator",
             "PolicyTask",
@@ -680,19 +687,36 @@ def _places(ctx: Context) -> None:
             "Person",
         ):
             continue
+        if cand.existing and cand.cls not in ("Infrastructure", "Park", "Event"):
+            continue  # a known body or firm keeps the places the graph gives it
+        name = _name_of(ctx, cand.id)
         place = max(
-            (name for name in regions if cand.zh.startswith(name) and len(cand.zh) > len(name)),
+            (
+                p
+                for p in regions
+                if name.startswith(p) and len(name) > len(p) + 1 and p not in _COUNTRY
+            ),
             key=len,
             default=None,
         )
-        if not place or regions[place] not in ctx.cands.entities:
+        if not place:
             continue
+        rid = regions[place]
+        if rid not in ctx.cands.entities:
+            if cand.existing or rid not in ctx.lex.known or place not in cand.quote:
+                continue
+            known = ctx.lex.known[rid]
+            got = ctx.finder.register(
+                known.name, "Region", sentence=cand.sentence, start=0, end=0,
+                rule="known name", confidence=0.7, quote=cand.quote,
+            )  # fmt: skip
+            if got is None or got.id != rid:
+                continue
         rel = "covers" if cand.cls == "Policy" else "locatedIn"
         ctx.relate(
-            cand.id, rel, regions[place], quote=cand.quote, sentence=cand.sentence, confidence=0.7,
+            cand.id, rel, rid, quote=cand.quote, sentence=cand.sentence, confidence=0.7,
             rule="place at the start of a name", inferred=True, note={"zh": f"名称以“{place}”开头", "en": f"the name begins with {place}"},
         )  # fmt: skip
-
 
 _DISTRICT_LIST = re.compile(
     r"((?:[\u4e00-\u9fff]{1,5}[区县市]、)+[\u4e00-\u9fff]{1,5}[区县])"
