@@ -187,6 +187,11 @@ def _sentences(ctx: Context) -> None:
                 name = _subject_before(text, m.start())
                 if not name:
                     continue
+            name = _LEADING_SCOPE.sub("", name)
+            if re.match(r"^[性等的]|.*[“的]$", name):
+                continue
+            if m.group("cmp_before") == "增长" and unit == "%" and not name.endswith(("增速", "率")):
+                name += "增速"  # X增长N%: the indicator is X's growth rate
             if len(fold(name)) < 3:
                 continue
             kind = (
@@ -224,6 +229,14 @@ def _sentences(ctx: Context) -> None:
                     confidence=0.6,
                     rule="figure",
                 )
+
+
+# what opens a figure's subject but is no part of its indicator: the period (1-11月, 前三季度,
+# 全年), the scope (全省, 全市), the hedge (其中, 确保, 力争)
+_LEADING_SCOPE = re.compile(
+    r"^(?:20\d{2}年|\d+月|前[一二三四五六七八九十\d]+(?:个月|季度)|全年|上半年|下半年|其中|全省|全市|全区|"
+    r"我省|我市|确保|力争|累计|今年|去年)+"
+)
 
 
 def _is_figure_noise(words: str) -> bool:
