@@ -190,7 +190,11 @@ def _sentences(ctx: Context) -> None:
             name = _LEADING_SCOPE.sub("", name)
             if re.match(r"^[性等的]|.*[“的]$", name):
                 continue
-            if m.group("cmp_before") == "增长" and unit == "%" and not name.endswith(("增速", "率")):
+            if (
+                m.group("cmp_before") == "增长"
+                and unit == "%"
+                and not name.endswith(("增速", "率"))
+            ):
                 name += "增速"  # X增长N%: the indicator is X's growth rate
             if len(fold(name)) < 3:
                 continue

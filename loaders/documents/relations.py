@@ -718,6 +718,7 @@ def _places(ctx: Context) -> None:
             rule="place at the start of a name", inferred=True, note={"zh": f"名称以“{place}”开头", "en": f"the name begins with {place}"},
         )  # fmt: skip
 
+
 _DISTRICT_LIST = re.compile(
     r"((?:[\u4e00-\u9fff]{1,5}[区县市]、)+[\u4e00-\u9fff]{1,5}[区县])"
     r"等(?:\d+个|[一二三四五六七八九十]+个)?(?:区县|县区|区（县）|县（市、区）|区县市|县市区)"
