@@ -497,9 +497,12 @@ class EntityFinder:
             ends = [i for i in (sentence.find(c, m.end()) for c in "，,。；;：:（(") if i >= 0]
             clause_end = min(ends) if ends else len(sentence)
             pos = m.end()
-            for part in sentence[m.end() : clause_end].split("、"):
+            for part in re.split(r"[、和]", sentence[m.end() : clause_end]):
                 start, pos = pos, pos + len(part) + 1
                 item = re.sub(r"等.*$", "", part)
+                if m.group(0) == "一批" and "的" in item:  # 一批成效显著的X: the title is X
+                    cut = item.rindex("的") + 1
+                    item, start = item[cut:], start + cut
                 lead = _COUNT_OPEN.match(item)
                 if lead and lead.end():
                     item, start = item[lead.end() :], start + lead.end()
@@ -507,6 +510,8 @@ class EntityFinder:
                 if _DESIGNATION_END.search(item) or (levelled and _LEVELLED_END.search(item)):
                     found[(start, start + len(item))] = item
         for m in DESIGNATION_LEVEL.finditer(sentence):
+            if m.start() and sentence[m.start() - 1] in "全本该我各":
+                continue  # 全省 / 我省: the place, not a level
             rest = re.split(
                 r"[，,。；;：:、（(]", sentence[m.start() : m.start() + 30], maxsplit=1
             )[0]
@@ -528,9 +533,11 @@ class EntityFinder:
             if any(not (end <= s.start or s.end <= start) for s in taken + spans):
                 continue
             # a title is a noun phrase: a verb, preposition or pronoun inside means a clause
-            if any(
-                f in ("v", "p", "r", "d")
-                for _w, f, _p in tokens(name.replace("“", "").replace("”", ""))
+            toks = tokens(name.replace("“", "").replace("”", ""))
+            if re.search(r"\d+(?:家|个|项|座|批)|了|已|累计|担任", name):
+                continue
+            if any(f in ("p", "r") for _w, f, _p in toks) or (
+                toks and toks[0][1] in ("v", "d") and not DESIGNATION_LEVEL.match(name)
             ):
                 continue
             cand = self.register(
