@@ -33,7 +33,7 @@ _LEAD = re.compile(r"牵头(?:制定|编制|起草|建设|实施)?")
 _FOCUS = re.compile(r"聚焦|围绕|面向|涵盖|覆盖")
 _SUPPORT = re.compile(r"支持|打造|培育|建设|争创|创建|做强|推进|建成|发展")
 _FUND = re.compile(r"奖励|奖补|资助|补贴|补助|资金支持|给予.{0,6}支持")
-_IMPLEMENT = re.compile(r"落实|贯彻|实施|推进|深化|开展")
+_IMPLEMENT = re.compile(r"落实|贯彻|实施|推进|深化|开展|融入|^以")
 _SECTOR_HEAD = re.compile(
     r"等?(?:[一二三四五六七八九十\d]+大)?(?:重点|优势|新兴|未来|传统|先进制造)?(?:行业|产业|领域|产业链|集群)"
 )
@@ -62,6 +62,7 @@ def read_relations(ctx: Context) -> None:
     _districts(ctx)
     _provinces(ctx)
     _departments(ctx)
+    _own_body(ctx)
 
 
 def _spans(view: SentenceView) -> list[Span]:
@@ -91,7 +92,15 @@ def _selection(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
             for s in spans[:k]
             if s.start >= a
             and s.cls
-            in ("Platform", "Enterprise", "Park", "Organization", "Region", "Infrastructure")
+            in (
+                "Platform",
+                "Enterprise",
+                "Park",
+                "Organization",
+                "Region",
+                "Infrastructure",
+                "IndustrySector",
+            )
         ]
         listed = _list_items(ctx, view, a, tier, listed)
         gap = text[listed[-1].end : tier.start] if listed else ""
@@ -821,3 +830,41 @@ def _departments(ctx: Context) -> None:
             rule="a city's bureau", inferred=True,
             note={"zh": f"市级部门属{government}", "en": f"a municipal department of {government}"},
         )  # fmt: skip
+
+
+def _own_body(ctx: Context) -> None:
+    """The body a plan or a work report speaks for: the government body it names most often
+    (at least twice, and twice as often as any other). A plan of its own with no issuer
+    written is issued by it; a work report's programme is its, and it answers for each of the
+    programme's tasks (all inferred, and the notes say so)."""
+    owner = ctx.policy or ctx.programme
+    if not owner or owner not in ctx.cands.entities:
+        return
+    counts: dict[str, int] = {}
+    for view in ctx.views:
+        for sid in {s.id for s in view.spans if s.cls == "GovernmentBody"}:
+            counts[sid] = counts.get(sid, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return
+    body = ranked[0][0]
+    cand = ctx.cands.entities.get(body)
+    if cand is None:
+        return
+    note = {
+        "zh": "文档最常提及的政府部门，按发文 / 负责单位理解",
+        "en": "the government body the document names most often, read as its author",
+    }
+    issued = any(r.s == owner and r.p == "issuedBy" for r in ctx.cands.relations)
+    if not issued:
+        ctx.relate(
+            owner, "issuedBy", body, quote=cand.quote, sentence=cand.sentence, confidence=0.5,
+            rule="the document's own body", inferred=True, note=note,
+        )  # fmt: skip
+    if ctx.programme and not ctx.policy:
+        tasks = [r for r in ctx.cands.relations if r.s == owner and r.p == "hasTask"]
+        for r in tasks:
+            ctx.relate(
+                body, "responsibleFor", r.o, quote=r.quote, sentence=r.sentence,
+                confidence=0.5, rule="the document's own body", inferred=True, note=note,
+            )  # fmt: skip
