@@ -399,6 +399,7 @@ class EntityFinder:
         spans += self._persons(sentence)
         spans += self._designations(sentence, taken=spans)
         spans += self._programmes(sentence, taken=spans)
+        spans += self._launched(sentence, taken=spans)
         known = [
             m
             for m in self.lex.find(sentence)
@@ -575,6 +576,49 @@ class EntityFinder:
             self._add_span(spans, cand, start, end, name)
         return spans
 
+    def _launched(self, sentence: str, taken: list[Span]) -> list[Span]:
+        """A programme named after the verb that launches it, whatever its words: 实施X工程,
+        开展X试点, 组织开展X活动; a list sharing one closing word names one each (实施A、B两大
+        工程 → A工程, B工程)."""
+        spans: list[Span] = []
+        for m in _LAUNCH_OPEN.finditer(sentence):
+            clause = re.split(r"[，,。；;：:（(]", sentence[m.end() : m.end() + 70], maxsplit=1)[0]
+            tail = None
+            for t in _LAUNCH_TAIL.finditer(clause):
+                if re.fullmatch(r"(?:建设|工作|等)?", clause[t.end() : t.end() + 2][:2]) or (
+                    clause[t.end() :] in ("", "建设", "工作")
+                ):
+                    tail = t
+            if tail is None:
+                continue
+            body = clause[: tail.start()]
+            word = tail.group("tail")
+            if "等" in body:
+                continue  # A、B等方面X试点: the list is not the programme's name
+            items = body.split("、") if "、" in body else [body]
+            pos = m.end()
+            for k, item in enumerate(items):
+                start = pos
+                pos += len(item) + 1
+                last = k == len(items) - 1
+                name = item + word if last or not item.endswith(word) else item
+                end = start + len(item) + (len(tail.group(0)) if last else 0)
+                if not (3 <= len(item) <= 22) or re.search(r"[的“”]|\d", item):
+                    continue
+                if item in GENERIC_NAMES or any(
+                    not (end <= s.start or s.end <= start) for s in taken
+                ):
+                    continue
+                cls = next((c for t, c in PROGRAMME_TAILS if name.endswith(t)), "Policy")
+                quote = sentence[m.start() : m.end() + tail.end()]
+                cand = self.register(
+                    name, cls, sentence=sentence, start=start, end=end,
+                    rule="实施X工程", confidence=0.65, quote=quote,
+                )  # fmt: skip
+                if cand is not None:
+                    spans.append(Span(start, end, cand.id, cand.cls, sentence[start:end]))
+        return spans
+
     def _persons(self, sentence: str) -> list[Span]:
         spans: list[Span] = []
         for m in _PERSON.finditer(sentence):
@@ -653,6 +697,14 @@ class EntityFinder:
         if name.startswith("各区县") and self.home.city_name:
             return self.home.city_name + name, (name,)
         return name, ()
+
+
+# the verb that launches a programme (实施 / 开展 / 组织开展 …) and the word that closes its
+# name (…工程, …专项行动, …试点), a count of items before it (两大工程) left out
+_LAUNCH_OPEN = re.compile(r"(?:组织开展|组织实施|实施|开展|启动|推行)(?:了|好)?")
+_LAUNCH_TAIL = re.compile(
+    r"(?:[两二三四五六七八九十]大|等)?(?P<tail>专项行动|行动计划|工程|行动|试点|活动)"
+)
 
 
 def _name_start(sentence: str, toks, suffix_start: int) -> int | None:
