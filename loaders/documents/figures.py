@@ -14,6 +14,7 @@ from loaders.documents.candidates import FigureCandidate
 from loaders.documents.context import Context
 from loaders.documents.lexicon import fold
 from loaders.documents.paragraphs import is_heading
+from loaders.documents.rules import GENERIC_NAMES
 from loaders.quotes import squash
 
 __all__ = ["read_figures", "table_rows"]
@@ -23,7 +24,7 @@ _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _UNIT_PAREN = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
 _TARGET_YEAR = re.compile(r"(?:到|至|力争到|力争|预计到|计划到)(20\d{2})年")
 _YEAR = re.compile(r"(20\d{2})年")
-_UNITS = "亿元|万元|亿个|万个|万台|万辆|万家|万人|万户|万吨|公里|个百分点|%|个|家|项|台|辆|人|场|条|款|种|所|座|次|户|吨"
+_UNITS = "亿元|万元|亿个|万个|万台|万辆|万家|万人|万户|万吨|公里|个百分点|%|个|家|项|台|辆|人|场|条|款|种|所|座|处|次|户|吨"
 _FIGURE = re.compile(
     r"(?P<cmp_before>突破|超过|超|达到|达|约|近|增长|提升至|提高到|保持在|为)?"
     r"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>"
@@ -180,15 +181,19 @@ def _sentences(ctx: Context) -> None:
             unit = (m.group("scale") or "") + m.group("unit")
             counted = _COUNTED.match(text[m.end() :])
             if counted and len(counted.group()) >= 2 and not _is_figure_noise(counted.group()):
-                name = counted.group().strip("“”") + (
-                    "数" if unit in ("个", "家", "项", "万个", "亿个", "台", "座", "所") else ""
-                )
+                name = counted.group().strip("“”")
+                if _CLAUSE_WORDS.search(name) or re.search(r"\d", name):
+                    continue  # 23家企业入选X: a clause, not what is counted
             else:
                 name = _subject_before(text, m.start())
                 if not name:
                     continue
             name = _LEADING_SCOPE.sub("", name)
-            if re.match(r"^[性等的]|.*[“的]$", name):
+            if unit in _COUNT_UNITS and not name.endswith(("数", "量")):
+                name += "数"  # 建成N个X / X达N家: the indicator is the number of X
+            if re.match(r"^[性等的占]|.*[“的]$", name) or name.count("“") != name.count("”"):
+                continue
+            if _NOT_INDICATOR.search(name) or name.removesuffix("数") in GENERIC_NAMES:
                 continue
             if (
                 m.group("cmp_before") == "增长"
@@ -207,16 +212,15 @@ def _sentences(ctx: Context) -> None:
             years_here = _YEAR.findall(text[: m.start()])
             if kind == "reported" and years_here:
                 year = int(years_here[-1])
-            if not year:
-                continue
             cmp = _comparator(m.group("cmp_before"), m.group("cmp_after"))
             quote = _figure_quote(text, m.start(), m.end())
+            # the indicator stands whether or not the year of its figure can be read
             ind = ctx.finder.register(
                 name, "Indicator", sentence=text, start=m.start(), end=m.end(), rule="figure",
-                confidence=0.6, props={"unit": unit}, quote=quote,
+                confidence=0.6 if year else 0.5, props={"unit": unit}, quote=quote,
             )  # fmt: skip
             scope = _scope_in(ctx, view) or _scope(ctx)
-            if ind is None or not scope:
+            if ind is None or not scope or not year:
                 continue
             ctx.cands.add_figure(
                 FigureCandidate(
@@ -243,6 +247,16 @@ _LEADING_SCOPE = re.compile(
 )
 
 
+# the units a count is written in (N个X, N家X): its indicator is the number of X
+_COUNT_UNITS = ("个", "家", "项", "万个", "亿个", "台", "座", "所", "处", "万家")
+# verbs that make a counted phrase a clause (23家企业入选X, 10个基地开展Y)
+_CLAUSE_WORDS = re.compile(r"入选|开展|实现|面向|组成|评为|通过|发展|支持|推动|获批|接入")
+
+
+# a subsidy's terms (予以资助, 最高不超过, 给予补贴) and a bare programme mark are no indicator
+_NOT_INDICATOR = re.compile(r"^(?:予以|给予|最高|按|对)|(?:资助|补贴|奖励|奖补|不|\+数|\+)$")
+
+
 def _is_figure_noise(words: str) -> bool:
     return bool(re.match(r"^(?:以上|左右|余|多|的|和|及|等|之|中|里|次|倍|年|月|日)", words))
 
@@ -258,7 +272,12 @@ def _subject_before(text: str, pos: int) -> str:
         return ""
     phrase = m.group(1)
     # cut at the last verb-like word that opens the clause
-    phrase = re.sub(r"^.*?(?:建设|培育|打造|推动|实现|形成|完成|开通|新建|拥有|建成)", "", phrase)
+    phrase = re.sub(
+        r"^.*?(?:建设|培育|打造|推动|实现|形成|完成|开通|新建|拥有|建成|实施|评定|入选|建立|引进|遴选|"
+        r"认定|缴获|予以|给予|联合)",
+        "",
+        phrase,
+    )
     return phrase if len(phrase) >= 3 else ""
 
 
