@@ -254,7 +254,7 @@ _CLAUSE_WORDS = re.compile(r"入选|开展|实现|面向|组成|评为|通过|�
 
 
 # a subsidy's terms (予以资助, 最高不超过, 给予补贴) and a bare programme mark are no indicator
-_NOT_INDICATOR = re.compile(r"^(?:予以|给予|最高|按|对)|(?:资助|补贴|奖励|奖补|不|\+数|\+)$")
+_NOT_INDICATOR = re.compile(r"^(?:予以|给予|最高|按|对)|(?:资助|补贴|不|\+数|\+)$")
 
 
 def _is_figure_noise(words: str) -> bool:
