@@ -179,6 +179,58 @@ def test_each_kind_of_candidate(seed_graph) -> None:
     assert all(0 < c.confidence <= 1 for c in cands.entities.values())
 
 
+GENRE_PLAN = """潍坊市工业互联网提质增效实施方案
+
+为推动全市工业互联网提质增效，结合全市实际，制定本方案。
+
+一、重点任务
+
+（一）推动区域协同
+
+1.支持奎文区、寒亭区、昌乐县等区县建设工业互联网应用高地。
+
+2.打造一批数字化车间、绿色供应链，深入实施数字赋能、质量提升两大工程，组织开展工业互联网进企业活动。
+
+二、保障措施
+
+由市工业和信息化局牵头，市财政局、市科技局配合。市工业和信息化局负责年度考核，市工业和信息化局定期通报进展。
+
+2024年，全市规模以上工业增加值增长7.5%，累计建设智能车间35个。
+"""
+
+
+def test_genre_constructions_of_a_city_plan(seed_graph, tmp_path: Path) -> None:
+    """Districts listed before 等区县, a city in its province, a city's bureaus in its
+    government, titles after 打造一批, programmes sharing one closing word, indicators named
+    without their scope, and the body the plan speaks for."""
+    path = tmp_path / "genre.txt"
+    path.write_text(GENRE_PLAN, encoding="utf-8")
+    cands = propose(extract(path), seed_graph)
+    by_name = {c.zh: c for c in cands.entities.values()}
+    rels = {(cands.entities[r.s].zh, r.p, cands.entities[r.o].zh): r for r in cands.relations}
+    plan = "潍坊市工业互联网提质增效实施方案"
+    for district in ("奎文区", "寒亭区", "昌乐县"):
+        assert by_name[district].cls == "Region"
+        assert rels[(district, "partOf", "潍坊市")].inferred
+        assert (plan, "supports", district) in rels
+    assert rels[("潍坊市", "partOf", "山东省")].inferred  # the list of administrative divisions
+    for bureau in ("潍坊市财政局", "潍坊市科技局", "潍坊市工业和信息化局"):
+        assert rels[(bureau, "partOf", "潍坊市人民政府")].inferred
+    for title in ("数字化车间", "绿色供应链"):
+        assert by_name[title].cls == "Designation" and (plan, "supports", title) in rels
+    for programme in ("数字赋能工程", "质量提升工程"):
+        assert by_name[programme].cls == "Policy" and (plan, "implements", programme) in rels
+    assert "工业互联网进企业活动" in by_name
+    assert by_name["规模以上工业增加值增速"].cls == "Indicator"  # 全市 … 增长N% → X增速
+    assert by_name["智能车间数"].cls == "Indicator"  # 建设N个X → X数
+    issued = rels[(plan, "issuedBy", "潍坊市工业和信息化局")]
+    assert issued.inferred and issued.note
+    kept = tmp_path / "kept.txt"
+    kept.write_text(extract(path).text, encoding="utf-8")
+    quotes = [c.quote for c in cands.entities.values()] + [r.quote for r in cands.relations]
+    assert all(quote_occurs(q, kept) for q in quotes)
+
+
 def _state(store: GraphStore) -> tuple[int, str]:
     quads = sorted(str(q) for q in store.ox.quads_for_pattern(None, None, None, None))
     return len(quads), str(hash("\n".join(quads)))
