@@ -726,6 +726,8 @@ def _name_start(sentence: str, toks, suffix_start: int) -> int | None:
             paren_open = False
         elif quote_open:
             pass
+        elif word == "和" and j >= 2 and toks[j - 2][0] == "工业" and toks[j][0] == "信息化":
+            pass  # 工业和信息化: the genre's department name, not a list
         elif (
             word in _LEAD_WORDS
             or (flag in _STOP_FLAGS and word not in ("和", "与"))

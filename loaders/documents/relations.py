@@ -370,6 +370,10 @@ def _trim_head(item: str) -> str:
         item = item[opened.end() :]
     toks = [(w, f) for w, f, _pos in tokens(item)]
     while len(toks) > 1 and toks[0][1].startswith(_LEADING_FLAGS):
+        if toks[0][1] == "m" and not re.fullmatch(
+            r"[\d一二三四五六七八九十百千万几两多]+", toks[0][0]
+        ):
+            break  # 元宇宙: a word, not a count
         toks.pop(0)
     return "".join(w for w, _f in toks)
 
@@ -384,9 +388,19 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
         listed = text[a : head.start()]
         if "、" not in listed or len(listed) > 60:
             continue
+        if (
+            not re.match(r"等|\d|[一二三四五六七八九十]+大", head.group(0))
+            and "等" not in text[a : head.start()]
+            and not head.group(0).endswith("集群")
+            and re.match(r"[\u4e00-\u9fff]", text[head.end() : head.end() + 1])
+        ):
+            continue  # 培优产业生态: a sector word inside a longer phrase, no list's head
+        if re.match(r"[^，,。；;]{0,6}(?:人才|队伍)", text[head.end() :]):
+            continue  # A、B等产业领域五支人才队伍: kinds of people, not sectors
         items = listed.split("、")
         items[0] = _trim_head(items[0])
-        if any(not (2 <= len(i.strip("“”")) <= 8) or re.search(r"\d", i) for i in items):
+        items[-1] = items[-1].split("等", 1)[0]  # A、B、C等新能源装备: the list ends at 等
+        if any(not (2 <= len(i.strip("“”")) <= 8) or re.search(r"\d|的|”|“", i) for i in items):
             continue
         if any(i.strip("“”") in GENERIC_NAMES for i in items):
             continue
@@ -686,6 +700,22 @@ def _places(ctx: Context) -> None:
     for name, eid in list(regions.items()):
         if name.endswith(("市", "省")) and len(name) >= 3:
             regions.setdefault(name[:-1], eid)
+    for cand in list(ctx.cands.entities.values()):
+        # 某市X局 with 某市 a prefecture-level city of the reference list: the city is named
+        if cand.existing or cand.cls in ("Region", "Indicator", "PolicyTask", "Person"):
+            continue
+        city = next(
+            (cand.zh[:k] for k in (5, 4, 3) if province_of(cand.zh[:k]) and len(cand.zh) > k + 1),
+            None,
+        )
+        if city and city not in regions and city in cand.quote:
+            got = ctx.finder.register(
+                city, "Region", sentence=cand.sentence, start=0, end=0,
+                rule="a listed city at the start of a name", confidence=0.7, kind="city",
+                quote=cand.quote,
+            )  # fmt: skip
+            if got is not None and got.cls == "Region":
+                regions[city] = got.id
     for cand in list(ctx.cands.entities.values()):
         if cand.cls in (
             "Region",
