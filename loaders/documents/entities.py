@@ -197,7 +197,9 @@ _PERSON = re.compile(
 )
 _BOOK = re.compile(r"《([^《》]{2,80})》")
 _QUOTED_PROGRAMME = re.compile(r"“[^“”]{1,20}”")
-_COUNT_OPEN = re.compile(r"^(?:为|了)?(?:\d+|[一二三四五六七八九十百]+)(?:家|个|项|批|座)?")
+_COUNT_OPEN = re.compile(
+    r"^(?:为|了)?(?:\d+(?:家|个|项|批|座)|[一二三四五六七八九十百]+(?:家|个|项|批|座)?)"
+)
 _DESIGNATION_END = re.compile(
     "(?:" + "|".join(sorted(DESIGNATION_SUFFIXES, key=len, reverse=True)) + ")$"
 )

@@ -408,6 +408,12 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
         # the programme named just before the list covers it (X行动，聚焦A、B等产业); a
         # list with no programme before it only names sectors
         named = [s for s in view.spans if s.cls == "Policy" and s.end <= a and a - s.end <= 20]
+        if not named:  # 推进X行动，聚焦…，加快布局A、B等产业: the sentence's programme
+            named = [
+                s
+                for s in view.spans
+                if s.cls == "Policy" and s.end <= a and s.id not in (ctx.policy, ctx.programme)
+            ][:1]
         # …or the one the clause goes on to launch (A、B等集群，深入组织X工程)
         after = [
             s
@@ -623,6 +629,17 @@ def _hosted_lists(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
             )  # fmt: skip
 
 
+# what follows a thing a plan builds (X建设, X上线运行, A、B等重大项目建设运营)
+_BUILT = re.compile(r"[^，,。；;]{0,12}?(?:建设|上线|建成|运营|运行|落地)")
+
+
+def _after_list(text: str, end: int, b: int) -> str:
+    """The words after a name, past the rest of the list it closes (、B、C等…)."""
+    rest = text[end:b]
+    m = re.match(r"(?:、[^、，,。；;]{1,20})*", rest)
+    return rest[m.end() :] if m else rest
+
+
 def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: str) -> None:
     """What a plan (or a report's programme of tasks) does in its own sentences."""
     text = view.text
@@ -648,7 +665,7 @@ def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: s
             "Platform",
             "Park",
             "Region",
-        ) and _SUPPORT.search(before):
+        ) and (_SUPPORT.search(before) or _BUILT.match(_after_list(text, s.end, b))):
             ctx.relate(
                 owner,
                 "supports",
