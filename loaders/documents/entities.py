@@ -809,6 +809,8 @@ def _is_name(name: str, suffix: str, cls: str, toks, start: int, end: int) -> bo
     first = tokens(core)[0]
     if cls == "GovernmentBody" and first[1] == "v":
         return False
+    if cls == "Event" and re.search(r"出席|参加|召开|讲话|传达|贯彻|落实|^[余性等]", core):
+        return False  # 某某出席会议 / 贯彻落实X会议: a clause around the meeting, not its name
     if (
         cls in ("Policy", "Platform")
         and suffix in _WEAK_SUFFIXES

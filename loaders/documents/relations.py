@@ -63,6 +63,7 @@ def read_relations(ctx: Context) -> None:
     _provinces(ctx)
     _departments(ctx)
     _own_body(ctx)
+    _meeting(ctx)
 
 
 def _spans(view: SentenceView) -> list[Span]:
@@ -879,25 +880,30 @@ def _departments(ctx: Context) -> None:
         )  # fmt: skip
 
 
-def _own_body(ctx: Context) -> None:
-    """The body a plan or a work report speaks for: the government body it names most often
-    (at least twice, and twice as often as any other). A plan of its own with no issuer
-    written is issued by it; a work report's programme is its, and it answers for each of the
-    programme's tasks (all inferred, and the notes say so)."""
-    owner = ctx.policy or ctx.programme
-    if not owner or owner not in ctx.cands.entities:
-        return
+def _body_spoken_for(ctx: Context) -> str | None:
+    """The government body a document names most often (at least twice, and twice as often
+    as any other): the body a plan or a work report speaks for."""
     counts: dict[str, int] = {}
     for view in ctx.views:
         for sid in {s.id for s in view.spans if s.cls == "GovernmentBody"}:
             counts[sid] = counts.get(sid, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0] if ranked[0][0] in ctx.cands.entities else None
+
+
+def _own_body(ctx: Context) -> None:
+    """A plan of its own with no issuer written is issued by the body it speaks for; a work
+    report's programme is that body's, and it answers for each of the programme's tasks (all
+    inferred, and the notes say so)."""
+    owner = ctx.policy or ctx.programme
+    if not owner or owner not in ctx.cands.entities:
         return
-    body = ranked[0][0]
-    cand = ctx.cands.entities.get(body)
-    if cand is None:
+    body = _body_spoken_for(ctx)
+    if body is None:
         return
+    cand = ctx.cands.entities[body]
     note = {
         "zh": "文档最常提及的政府部门，按发文 / 负责单位理解",
         "en": "the government body the document names most often, read as its author",
@@ -915,3 +921,73 @@ def _own_body(ctx: Context) -> None:
                 body, "responsibleFor", r.o, quote=r.quote, sentence=r.sentence,
                 confidence=0.5, rule="the document's own body", inferred=True, note=note,
             )  # fmt: skip
+
+
+_HELD = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:隆重)?(?:召开|举行|举办|开幕)")
+_ATTEND = re.compile(r"(?:出席|参加|列席|主持)(?:了)?(?:会议|大会|活动|论坛)|作了?(?:交流)?发言")
+
+
+def _meeting(ctx: Context) -> None:
+    """A meeting's report: <meeting>在<place>召开 → the meeting is located there; who the
+    report says attended (出席会议, 参加会议, 作交流发言) participates in it; the body the report
+    speaks for organised it (inferred)."""
+    main = None
+    for view in ctx.views[:6]:
+        text = view.text
+        for ev in view.spans:
+            if ev.cls != "Event":
+                continue
+            held = _HELD.match(text, ev.end)
+            if held is None:
+                continue
+            name = held.group("place")
+            place = next(
+                (s for s in view.spans if s.cls == "Region" and s.start == held.start("place")),
+                None,
+            )
+            if place is None:
+                hits = [
+                    i
+                    for n in (name, name + "市")
+                    for i in ctx.lex.exact(n)
+                    if ctx.lex.known[i].cls == "Region"
+                ]
+                cand = hits and ctx.finder.register(
+                    ctx.lex.known[hits[0]].name, "Region", sentence=text, start=held.start("place"),
+                    end=held.end("place"), rule="known name", confidence=0.8,
+                )  # fmt: skip
+                place = cand and Span(
+                    held.start("place"), held.end("place"), cand.id, cand.cls, name
+                )
+            quote = text[ev.start : held.end()]
+            if place:
+                ctx.relate(
+                    ev.id, "locatedIn", place.id, quote=quote, sentence=text, confidence=0.8,
+                    rule="会议在某地召开",
+                )  # fmt: skip
+            main = main or ev.id
+        if main:
+            break
+    if main is None:
+        return
+    body = _body_spoken_for(ctx)
+    if body:
+        cand = ctx.cands.entities[body]
+        ctx.relate(
+            main, "organizedBy", body, quote=cand.quote, sentence=cand.sentence, confidence=0.5,
+            rule="the report's own body", inferred=True,
+            note={"zh": "会议报道最常提及的政府部门，按主办单位理解", "en": "the body the report names most often, read as the organiser"},
+        )  # fmt: skip
+    for view in ctx.views:
+        text = view.text
+        if not _ATTEND.search(text):
+            continue
+        if any(s.cls == "Event" and s.id != main for s in view.spans):
+            continue  # another meeting named: the attendance may be that one's
+        for s in view.spans:
+            if s.cls in ("Person", "GovernmentBody", "Organization", "Enterprise"):
+                a, b = _clause_of(text, s.start)
+                ctx.relate(
+                    s.id, "participatesIn", main, quote=text[a:b] if b - a < 120 else s.surface,
+                    sentence=text, confidence=0.7, rule="出席 / 参加会议",
+                )  # fmt: skip
