@@ -51,6 +51,7 @@ def read_relations(ctx: Context) -> None:
         _sector_lists(ctx, view)
         _posts(ctx, view, spans)
         _issued(ctx, view, spans)
+        _place_subject(ctx, view, spans)
         if _enterprise_lists(ctx, view):
             spans = _spans(view)
         _hosted_lists(ctx, view, spans)
@@ -991,3 +992,92 @@ def _meeting(ctx: Context) -> None:
                     s.id, "participatesIn", main, quote=text[a:b] if b - a < 120 else s.surface,
                     sentence=text, confidence=0.7, rule="出席 / 参加会议",
                 )  # fmt: skip
+
+
+_SUBJECT_VERB = re.compile(
+    r"(?:积极|着力|大力|持续|深入|率先|先后|全面|加快|扎实|不断|已|还)*"
+    r"(?P<verb>组织实施|实施|开展|推出|出台|制定|打造|建设|建成|构建|培育|组建|举办|启动|推行)"
+)
+
+
+def _region_at(ctx: Context, view: SentenceView, pos: int) -> tuple[str, int] | None:
+    """A province or city named at ``pos`` (a span, or a short known name: 山东, 江苏)."""
+    text = view.text
+    for s in view.spans:
+        if s.start == pos and s.cls == "Region":
+            return s.id, s.end
+    for k in (3, 2):
+        name = text[pos : pos + k]
+        hits = [
+            i
+            for n in (name, name + "省", name + "市")
+            for i in ctx.lex.exact(n)
+            if ctx.lex.known[i].cls == "Region"
+        ]
+        if hits:
+            return hits[0], pos + k
+    return None
+
+
+def _place_subject(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """某省组织实施 / 开展 / 打造 X: a clause whose subject is a place. A programme it launches
+    covers the place, a meeting it holds is there, a platform or network it builds it hosts."""
+    text = view.text
+    starts = [0] + [m.end() for m in re.finditer(r"[，,。；;：:]", text)]
+    for a in starts:
+        found = _region_at(ctx, view, a)
+        if found is None:
+            continue
+        rid, end = found
+        verb = _SUBJECT_VERB.match(text, end)
+        if verb is None:
+            continue
+        b = _clause_of(text, verb.end())[1]
+        objs = [s for s in spans if verb.end() <= s.start and s.end <= b]
+        if not objs:
+            continue
+        if rid not in ctx.cands.entities:
+            known = ctx.lex.known[rid]
+            got = ctx.finder.register(
+                known.name, "Region", sentence=text, start=a, end=end, rule="known name",
+                confidence=0.8,
+            )  # fmt: skip
+            if got is None or got.id != rid:
+                continue
+        for s in objs:
+            quote = text[a : s.end]
+            if s.cls == "Policy":
+                ctx.relate(
+                    s.id,
+                    "covers",
+                    rid,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.7,
+                    rule="某地实施X",
+                )
+            elif s.cls == "Event" and verb.group("verb") == "举办":
+                ctx.relate(
+                    s.id,
+                    "locatedIn",
+                    rid,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.7,
+                    rule="某地举办X",
+                )
+            elif s.cls in ("Platform", "Infrastructure") and verb.group("verb") in (
+                "建设",
+                "建成",
+                "打造",
+                "培育",
+            ):
+                ctx.relate(
+                    rid,
+                    "hosts",
+                    s.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.65,
+                    rule="某地建设X",
+                )
