@@ -90,6 +90,7 @@ def _chunk(cells: list[str]) -> list[list[str]]:
 def read_figures(ctx: Context) -> None:
     _tables(ctx)
     _sentences(ctx)
+    _ranks(ctx)
 
 
 def _scope(ctx: Context) -> str | None:
@@ -307,3 +308,87 @@ def _scope_in(ctx: Context, view) -> str | None:
 
 
 _ = squash
+
+
+_RANK = re.compile(
+    r"(?P<verb>位居|居于|位列|跃居|稳居|升至|居)?"
+    r"(?P<scope>全国城市|全国|全省|全市|全球|[\u4e00-\u9fff]{1,3}[省市])"
+    r"(?P<rank>第[一二三四五六七八九十\d]+位?|首位)"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _rank_value(rank: str) -> int | None:
+    core = rank.strip("第位")
+    if rank == "首位":
+        return 1
+    if core.isdigit():
+        return int(core)
+    return _CN_DIGITS.get(core) if len(core) == 1 else None
+
+
+def _ranks(ctx: Context) -> None:
+    """X位居全国第八、全省首位 / X全球第二: X's rank in that scope, an indicator named
+    X + scope + 排名 (a province or city named as the scope is read as 全省 / 全市)."""
+    regions = {k.name: k for k in ctx.lex.known.values() if k.cls == "Region"}
+    for view in ctx.views:
+        text = view.text
+        subject = ""
+        for m in _RANK.finditer(text):
+            scope = m.group("scope")
+            if scope[-1] in "省市" and not scope.startswith("全"):
+                place = scope if scope in regions else None
+                if place is None and not (
+                    scope + "省" in regions or scope in ctx.home.province_name
+                ):
+                    continue
+                scope = "全省" if scope.endswith("省") else "全市"
+            gap_start = m.start()
+            if text[max(0, gap_start - 1) : gap_start] == "、" and subject:
+                name_subject = subject  # X位居全国第一、全球第二: the same X
+            else:
+                head = text[:gap_start]
+                head = re.sub(r"(?:已|均|继续|仍|已经|目前)+$", "", head)
+                phrase = re.search(r"([\u4e00-\u9fffA-Za-z0-9“”]{2,20})$", head)
+                if not phrase or (m.group("verb") is None and not phrase.group(1)):
+                    continue
+                name_subject = _LEADING_SCOPE.sub("", phrase.group(1))
+                for region in sorted(regions, key=len, reverse=True):
+                    for form in (region, region[:-1] if region.endswith(("市", "省")) else region):
+                        if len(form) >= 2 and name_subject.startswith(form):
+                            name_subject = name_subject[len(form) :]
+                            break
+                name_subject = re.sub(r"^(?:助力|推动|带动|使|让)", "", name_subject)
+            subject = name_subject
+            if len(name_subject) < 4 or name_subject in GENERIC_NAMES:
+                continue
+            if name_subject.endswith(("排名", "位次")):
+                continue  # 平台位次升至全国第四: the thing ranked is not written here
+            name = name_subject + scope + "排名"
+            quote = _figure_quote(text, m.start(), m.end())
+            ind = ctx.finder.register(
+                name, "Indicator", sentence=text, start=m.start(), end=m.end(), rule="rank",
+                confidence=0.55, props={"unit": "位"}, quote=quote,
+            )  # fmt: skip
+            value = _rank_value(m.group("rank"))
+            year = ctx.year
+            years_here = _YEAR.findall(text[: m.start()])
+            if years_here:
+                year = int(years_here[-1])
+            scope_id = _scope_in(ctx, view) or _scope(ctx)
+            if ind is None or value is None or not year or not scope_id:
+                continue
+            ctx.cands.add_figure(
+                FigureCandidate(
+                    ind.id,
+                    scope_id,
+                    year,
+                    float(value),
+                    "位",
+                    "reported",
+                    quote,
+                    text,
+                    0.55,
+                    "rank",
+                )
+            )
