@@ -168,9 +168,21 @@ def _sentences(ctx: Context) -> None:
     for view in ctx.views:
         text = view.text
         target = _TARGET_YEAR.search(text)
+        growth = ""  # the last growth rate named in the sentence (X增长N%)
         for m in _FIGURE.finditer(text):
             num = float(m.group("num"))
-            if m.group("unit") == "个百分点" or (m.start() > 0 and text[m.start() - 1].isdigit()):
+            if m.start() > 0 and text[m.start() - 1].isdigit():
+                continue
+            if m.group("unit") == "个百分点":
+                # X增长N%，高于全国M个百分点: how far X's growth is above the other's
+                above = re.search(r"(高于|低于|快于)([\u4e00-\u9fff]{1,8})$", text[: m.start()])
+                if growth and above:
+                    name = f"{growth}{above.group(1)}{above.group(2)}的百分点"
+                    quote = _figure_quote(text, m.start(), m.end())
+                    ctx.finder.register(
+                        name, "Indicator", sentence=text, start=m.start(), end=m.end(),
+                        rule="figure", confidence=0.55, props={"unit": "个百分点"}, quote=quote,
+                    )  # fmt: skip
                 continue
             before = text[max(0, m.start() - 3) : m.start()]
             if re.search(r"\d{4}年?$|[-—~]$", before) or text[m.end() : m.end() + 1] in (
@@ -189,7 +201,8 @@ def _sentences(ctx: Context) -> None:
                 name = _subject_before(text, m.start())
                 if not name:
                     continue
-            name = _LEADING_SCOPE.sub("", name)
+            name = _LEADING_SCOPE.sub("", name).replace("的比重", "比重")
+            name = _without_place(ctx, name)
             if unit in _COUNT_UNITS and not name.endswith(("数", "量")):
                 name += "数"  # 建成N个X / X达N家: the indicator is the number of X
             if re.match(r"^[性等的占]|.*[“的]$", name) or name.count("“") != name.count("”"):
@@ -202,6 +215,8 @@ def _sentences(ctx: Context) -> None:
                 and not name.endswith(("增速", "率"))
             ):
                 name += "增速"  # X增长N%: the indicator is X's growth rate
+            if name.endswith("增速"):
+                growth = name
             if len(fold(name)) < 3:
                 continue
             kind = (
@@ -256,6 +271,18 @@ _CLAUSE_WORDS = re.compile(r"入选|开展|实现|面向|组成|评为|通过|�
 
 # a subsidy's terms (予以资助, 最高不超过, 给予补贴) and a bare programme mark are no indicator
 _NOT_INDICATOR = re.compile(r"^(?:予以|给予|最高|按|对)|(?:资助|补贴|不|\+数|\+)$")
+
+
+def _without_place(ctx: Context, name: str) -> str:
+    """An indicator's name without the place that opens it (济南制造业占… → 制造业占…): the
+    figure's scope says where."""
+    for k in ctx.lex.known.values():
+        if k.cls != "Region":
+            continue
+        for form in (k.name, k.name[:-1] if k.name.endswith(("市", "省")) else ""):
+            if len(form) >= 2 and name.startswith(form) and len(name) - len(form) >= 3:
+                return name[len(form) :]
+    return name
 
 
 def _is_figure_noise(words: str) -> bool:
