@@ -52,6 +52,7 @@ def read_relations(ctx: Context) -> None:
         _posts(ctx, view, spans)
         _issued(ctx, view, spans)
         _place_subject(ctx, view, spans)
+        _task_lists(ctx, view, spans)
         if _enterprise_lists(ctx, view):
             spans = _spans(view)
         _hosted_lists(ctx, view, spans)
@@ -1081,3 +1082,49 @@ def _place_subject(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
                     confidence=0.65,
                     rule="某地建设X",
                 )
+
+
+_TASK_LIST_END = re.compile(
+    r"等?(?:\d+|N|[一二三四五六七八九十]+)(?:大|项|个)?"
+    r"(?P<word>(?:位一体的?)?(?:发展|重点|主要)?任务|行动)"
+)
+_TASK_LIST_OPEN = re.compile(r"^.*?(?:制定了?|聚焦|开展|围绕|包括|部署|提出|明确)")
+
+
+def _task_lists(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """A、B、C5大任务 / A、B…六位一体的发展任务 / 开展A、B等N项行动: each item a task of the
+    policy the sentence names before the list."""
+    text = view.text
+    for m in _TASK_LIST_END.finditer(text):
+        a = max(text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+        listed = text[a : m.start()]
+        if "、" not in listed:
+            continue
+        opened = _TASK_LIST_OPEN.match(listed)
+        offset = a + (opened.end() if opened else 0)
+        items = text[offset : m.start()].split("、")
+        if any(not (3 <= len(i) <= 12) or re.search(r"[\d“”《》的]", i) for i in items):
+            continue
+        owner = next(
+            (s.id for s in reversed(spans) if s.cls == "Policy" and s.end <= a),
+            ctx.policy or ctx.programme,
+        )
+        if not owner:
+            continue
+        word = m.group("word")
+        quote = text[offset : m.end()]
+        pos = offset
+        for item in items:
+            start = text.find(item, pos)
+            pos = start + len(item)
+            name = item + "行动" if word == "行动" and not item.endswith("行动") else item
+            task = ctx.finder.register(
+                name, "PolicyTask", sentence=text, start=start, end=pos, rule="A、B等N大任务",
+                confidence=0.65, kind="task", quote=quote,
+            )  # fmt: skip
+            if task is None or task.cls != "PolicyTask":
+                continue
+            ctx.relate(
+                owner, "hasTask", task.id, quote=quote, sentence=text, confidence=0.65,
+                rule="A、B等N大任务",
+            )  # fmt: skip
