@@ -231,6 +231,50 @@ def test_genre_constructions_of_a_city_plan(seed_graph, tmp_path: Path) -> None:
     assert all(quote_occurs(q, kept) for q in quotes)
 
 
+GENRE_NEWS = """河南省工业和信息化工作会议在郑州召开
+
+3月2日，河南省工业和信息化工作会议在郑州召开。厅党组书记、厅长王某某出席会议并讲话。
+
+会议指出，河南省工业和信息化厅制定了《河南省工业互联网发展行动计划》，明确了筑牢网络底座、壮大平台体系、深化融合应用4大任务。
+
+全省工业投资增长9.2%，高于全国3.1个百分点。郑州工业互联网发展水平位居全国第九、全省首位。
+
+河南积极开展工业互联网标识应用推广行动。
+
+河南省工业和信息化厅相关处室负责同志参加会议。
+"""
+
+
+def test_genre_constructions_of_a_meeting_report(seed_graph, tmp_path: Path) -> None:
+    """A meeting held somewhere and who attended it, a list of a plan's tasks, a place as a
+    clause's subject, growth above the national rate, ranks; and another province's
+    department or meeting is never taken for the one the graph knows."""
+    path = tmp_path / "news.txt"
+    path.write_text(GENRE_NEWS, encoding="utf-8")
+    cands = propose(extract(path), seed_graph)
+    by_name = {c.zh: c for c in cands.entities.values()}
+    rels = {(cands.entities[r.s].zh, r.p, cands.entities[r.o].zh): r for r in cands.relations}
+    meeting, body = "河南省工业和信息化工作会议", "河南省工业和信息化厅"
+    assert not by_name[meeting].existing and not by_name[body].existing
+    assert (meeting, "locatedIn", "郑州市") in rels
+    assert ("郑州市", "partOf", "河南省") in rels
+    assert ("王某某", "participatesIn", meeting) in rels
+    assert (body, "participatesIn", meeting) in rels
+    assert rels[(meeting, "organizedBy", body)].inferred
+    plan = "河南省工业互联网发展行动计划"
+    assert (plan, "issuedBy", body) in rels
+    for task in ("筑牢网络底座", "壮大平台体系", "深化融合应用"):
+        assert by_name[task].cls == "PolicyTask" and (plan, "hasTask", task) in rels
+    assert ("工业互联网标识应用推广行动", "covers", "河南省") in rels
+    for name in (
+        "工业投资增速",
+        "工业投资增速高于全国的百分点",
+        "工业互联网发展水平全国排名",
+        "工业互联网发展水平全省排名",
+    ):
+        assert by_name[name].cls == "Indicator", name
+
+
 def _state(store: GraphStore) -> tuple[int, str]:
     quads = sorted(str(q) for q in store.ox.quads_for_pattern(None, None, None, None))
     return len(quads), str(hash("\n".join(quads)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from loaders.documents.candidates import Alternative, Candidates, EntityCandidate
 from loaders.documents.lexicon import Lexicon, fold
 from loaders.documents.names import clause_around, english_of, new_id
+from loaders.documents.places import leading_place, place_before
 from loaders.documents.rules import (
     DESIGNATION_LEVEL,
     DESIGNATION_SUFFIXES,
@@ -283,6 +284,8 @@ class EntityFinder:
             return None
         quote = quote or clause_around(sentence, start, end)
         hits = self.lex.exact(name) if self.resolvable(cls) else {}
+        # a name of another place is another entity (河南省X厅 is not 山东省X厅)
+        hits = {i: how for i, how in hits.items() if not self._other_place(name, i)}
         for alias in aliases:
             if not hits and not _relative(alias):
                 hits = self.lex.exact(alias)
@@ -335,7 +338,7 @@ class EntityFinder:
             match = type(match)("uncertain", candidate=match.iri, score=match.score, how="fuzzy")
         if match.status == "linked" and match.iri:
             eid = match.iri.rsplit("/", 1)[-1]
-            if eid in self.lex.known:
+            if eid in self.lex.known and not self._other_place(name, eid):
                 known = self.lex.known[eid]
                 cand = EntityCandidate(
                     id=eid,
@@ -386,6 +389,31 @@ class EntityFinder:
             self.new_by_name.setdefault(fold(alias), eid)
         return self.cands.add_entity(cand)
 
+    def _place_written_before(self, sentence: str, m, entity) -> tuple[int, str] | None:
+        """A province or city written just before a name the graph knows without it (or with
+        another): where the longer name starts, and the name."""
+        if entity.cls == "Region" or m.how == "name":
+            return None
+        for pos in (m.start + 1, m.start) if m.surface[0] in "省市" else (m.start,):
+            found = place_before(sentence, pos)
+            if found is None:
+                continue
+            place, k = found
+            theirs = leading_place(entity.name)
+            if theirs and theirs[1] == place:
+                return None
+            return pos - k, sentence[pos - k : m.end]
+        return None
+
+    def _other_place(self, name: str, eid: str) -> bool:
+        """The name opens with one province or city, the known entity's with another."""
+        known = self.lex.known[eid]
+        if known.cls == "Region":
+            return False
+        mine = leading_place(name)
+        theirs = leading_place(known.name)
+        return bool(mine and theirs and mine[1] != theirs[1])
+
     def resolvable(self, cls: str) -> bool:
         """A plan's tasks are its own: resolved against the graph only when the plan is known."""
         if cls != "PolicyTask":
@@ -435,6 +463,16 @@ class EntityFinder:
                 )
             entity = self.lex.known[ids[0]]
             conf = 0.7 if m.weak else 0.95 if m.how != "core" else 0.85
+            other = self._place_written_before(sentence, m, entity)
+            if other is not None:
+                # 河南省X厅 where the graph knows 山东省X厅: the other place's own body
+                start, name = other
+                cand = self.register(
+                    name, entity.cls, sentence=sentence, start=start, end=m.end,
+                    rule="name suffix", confidence=0.8,
+                )  # fmt: skip
+                self._add_span(spans, cand, start, m.end, name)
+                continue
             full, aliases = self.expand(m.surface)
             place = [w for w, f, pos in tokens(sentence) if pos + len(w) == m.start and f == "ns"]
             if full != m.surface and place:

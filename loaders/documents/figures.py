@@ -14,6 +14,7 @@ from loaders.documents.candidates import FigureCandidate
 from loaders.documents.context import Context
 from loaders.documents.lexicon import fold
 from loaders.documents.paragraphs import is_heading
+from loaders.documents.places import leading_place
 from loaders.documents.rules import GENERIC_NAMES
 from loaders.quotes import squash
 
@@ -276,13 +277,24 @@ _NOT_INDICATOR = re.compile(r"^(?:予以|给予|最高|按|对)|(?:资助|补贴
 def _without_place(ctx: Context, name: str) -> str:
     """An indicator's name without the place that opens it (济南制造业占… → 制造业占…): the
     figure's scope says where."""
-    for k in ctx.lex.known.values():
-        if k.cls != "Region":
-            continue
-        for form in (k.name, k.name[:-1] if k.name.endswith(("市", "省")) else ""):
-            if len(form) >= 2 and name.startswith(form) and len(name) - len(form) >= 3:
-                return name[len(form) :]
+    place = leading_place(name, _known_places(ctx))
+    if place and len(name) - len(place[0]) >= 3:
+        return name[len(place[0]) :]
     return name
+
+
+def _known_places(ctx: Context) -> dict[str, str]:
+    """The graph's places, full and short (某市 as 某), written form → full name."""
+    cached = ctx.known_places
+    if cached is None:
+        cached = {}
+        for k in ctx.lex.known.values():
+            if k.cls == "Region":
+                cached[k.name] = k.name
+                if k.name.endswith(("市", "省")) and len(k.name) >= 3:
+                    cached.setdefault(k.name[:-1], k.name)
+        ctx.known_places = cached
+    return cached
 
 
 def _is_figure_noise(words: str) -> bool:
@@ -379,12 +391,7 @@ def _ranks(ctx: Context) -> None:
                 phrase = re.search(r"([\u4e00-\u9fffA-Za-z0-9“”]{2,20})$", head)
                 if not phrase or (m.group("verb") is None and not phrase.group(1)):
                     continue
-                name_subject = _LEADING_SCOPE.sub("", phrase.group(1))
-                for region in sorted(regions, key=len, reverse=True):
-                    for form in (region, region[:-1] if region.endswith(("市", "省")) else region):
-                        if len(form) >= 2 and name_subject.startswith(form):
-                            name_subject = name_subject[len(form) :]
-                            break
+                name_subject = _without_place(ctx, _LEADING_SCOPE.sub("", phrase.group(1)))
                 name_subject = re.sub(r"^(?:助力|推动|带动|使|让)", "", name_subject)
             subject = name_subject
             if len(name_subject) < 4 or name_subject in GENERIC_NAMES:

@@ -17,7 +17,8 @@ import re
 
 from loaders.documents.context import Context, SentenceView
 from loaders.documents.entities import Span, tokens
-from loaders.documents.places import province_of
+from loaders.documents.names import clause_around
+from loaders.documents.places import place_named, province_of
 from loaders.documents.rules import GENERIC_NAMES, POSTS, SECTOR_LIST_HEAD
 
 __all__ = ["read_relations"]
@@ -60,12 +61,12 @@ def read_relations(ctx: Context) -> None:
         owner = view.task or ctx.policy
         if owner:
             _plan_sentence(ctx, view, spans, owner)
+    _meeting(ctx)
     _places(ctx)
     _districts(ctx)
     _provinces(ctx)
     _departments(ctx)
     _own_body(ctx)
-    _meeting(ctx)
 
 
 def _spans(view: SentenceView) -> list[Span]:
@@ -397,12 +398,12 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
             and not head.group(0).endswith("集群")
             and re.match(r"[\u4e00-\u9fff]", text[head.end() : head.end() + 1])
         ):
-            continue  # 培优产业生态: a sector word inside a longer phrase, no list's head
+            continue  # 优化产业布局: a sector word inside a longer phrase, no list's head
         if re.match(r"[^，,。；;]{0,6}(?:人才|队伍)", text[head.end() :]):
-            continue  # A、B等产业领域五支人才队伍: kinds of people, not sectors
+            continue  # A、B等产业领域三类人才: kinds of people, not sectors
         items = listed.split("、")
         items[0] = _trim_head(items[0])
-        items[-1] = items[-1].split("等", 1)[0]  # A、B、C等新能源装备: the list ends at 等
+        items[-1] = items[-1].split("等", 1)[0]  # A、B、C等某类装备: the list ends at 等
         if any(not (2 <= len(i.strip("“”")) <= 8) or re.search(r"\d|的|”|“", i) for i in items):
             continue
         if any(i.strip("“”") in GENERIC_NAMES for i in items):
@@ -954,8 +955,9 @@ def _meeting(ctx: Context) -> None:
                     for i in ctx.lex.exact(n)
                     if ctx.lex.known[i].cls == "Region"
                 ]
-                cand = hits and ctx.finder.register(
-                    ctx.lex.known[hits[0]].name, "Region", sentence=text, start=held.start("place"),
+                full = ctx.lex.known[hits[0]].name if hits else place_named(name)
+                cand = full and ctx.finder.register(
+                    full, "Region", sentence=text, start=held.start("place"),
                     end=held.end("place"), rule="known name", confidence=0.8,
                 )  # fmt: skip
                 place = cand and Span(
@@ -1007,7 +1009,7 @@ def _region_at(ctx: Context, view: SentenceView, pos: int) -> tuple[str, int] | 
     for s in view.spans:
         if s.start == pos and s.cls == "Region":
             return s.id, s.end
-    for k in (3, 2):
+    for k in (5, 4, 3, 2):
         name = text[pos : pos + k]
         hits = [
             i
@@ -1017,6 +1019,14 @@ def _region_at(ctx: Context, view: SentenceView, pos: int) -> tuple[str, int] | 
         ]
         if hits:
             return hits[0], pos + k
+        full = place_named(name)
+        if full:
+            got = ctx.finder.register(
+                full, "Region", sentence=text, start=pos, end=pos + k, rule="a listed place",
+                confidence=0.75, quote=clause_around(text, pos, pos + k),
+            )  # fmt: skip
+            if got is not None and got.cls == "Region":
+                return got.id, pos + k
     return None
 
 
@@ -1088,7 +1098,7 @@ _TASK_LIST_END = re.compile(
     r"等?(?:\d+|N|[一二三四五六七八九十]+)(?:大|项|个)?"
     r"(?P<word>(?:位一体的?)?(?:发展|重点|主要)?任务|行动)"
 )
-_TASK_LIST_OPEN = re.compile(r"^.*?(?:制定了?|聚焦|开展|围绕|包括|部署|提出|明确)")
+_TASK_LIST_OPEN = re.compile(r"^.*?(?:制定|聚焦|开展|围绕|包括|部署|提出|明确)了?")
 
 
 def _task_lists(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
