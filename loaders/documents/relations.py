@@ -46,10 +46,11 @@ def read_relations(ctx: Context) -> None:
         spans = _spans(view)
         if not spans:
             continue
-        _selection(ctx, view, spans)
-        _verbs(ctx, view, spans)
         _sectors(ctx, view)
         _sector_lists(ctx, view)
+        spans = _spans(view)  # the sectors the lists name stand in a tier's list too
+        _selection(ctx, view, spans)
+        _verbs(ctx, view, spans)
         _posts(ctx, view, spans)
         _issued(ctx, view, spans)
         _place_subject(ctx, view, spans)
@@ -360,7 +361,7 @@ def _sectors(ctx: Context, view: SentenceView) -> None:
 _LEADING_FLAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "a")
 
 
-_LAUNCH = re.compile(r"(?:组织|实施|开展|推进|启动|举办)$")
+_LAUNCH = re.compile(r"(?:组织|实施|开展|推进|启动|举办|打造\d*个?)$")
 _OPENING = re.compile(
     r"^.*(?:布局|做强|做大|做优|壮大|培育|推动|加快|围绕|聚焦|打造|提升|深耕|突破|引进|发展)"
 )
@@ -404,7 +405,7 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
         items = listed.split("、")
         items[0] = _trim_head(items[0])
         items[-1] = items[-1].split("等", 1)[0]  # A、B、C等某类装备: the list ends at 等
-        if any(not (2 <= len(i.strip("“”")) <= 8) or re.search(r"\d|的|”|“", i) for i in items):
+        if any(not (2 <= len(i.strip("“”")) <= 12) or re.search(r"\d|的|”|“", i) for i in items):
             continue
         if any(i.strip("“”") in GENERIC_NAMES for i in items):
             continue
@@ -425,7 +426,10 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
             if s.cls in ("Policy", "Event")
             and head.start() <= s.start <= head.end() + 25
             and not re.search(r"[。；;]", text[head.end() : s.start])
-            and (s.start < head.end() or _LAUNCH.search(text[max(0, s.start - 6) : s.start]))
+            and (
+                s.start < head.end()
+                or _LAUNCH.search(text[max(0, s.start - 8) : s.start].rstrip("“"))
+            )
         ]
         subject = named[-1].id if named else after[0].id if after else None
         pos = a
