@@ -1002,8 +1002,10 @@ def _meeting(ctx: Context) -> None:
 
 
 _SUBJECT_VERB = re.compile(
-    r"(?:积极|着力|大力|持续|深入|率先|先后|全面|加快|扎实|不断|已|还)*"
-    r"(?P<verb>组织实施|实施|开展|推出|出台|制定|打造|建设|建成|构建|培育|组建|举办|启动|推行)"
+    r"(?:于?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?"
+    r"(?:积极|着力|大力|持续|深入|率先|先后|全面|加快|扎实|不断|已|还|就|谋划|也)*"
+    r"(?P<verb>组织实施|实施|开展|推出|出台|制定|发布|印发|打造|建设|建成|构建|培育|组建|举办|"
+    r"启动|推行)了?"
 )
 
 
@@ -1039,14 +1041,22 @@ def _place_subject(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
     covers the place, a meeting it holds is there, a platform or network it builds it hosts."""
     text = view.text
     starts = [0] + [m.end() for m in re.finditer(r"[，,。；;：:]", text)]
+    current = None  # the place the sentence's earlier clause spoke of: 某地出台X，谋划实施Y
     for a in starts:
+        if a and text[a - 1] in "。；;":
+            current = None
         found = _region_at(ctx, view, a)
         if found is None:
-            continue
-        rid, end = found
+            if current is None:
+                continue
+            rid, end = current, a
+        else:
+            rid, end = found
         verb = _SUBJECT_VERB.match(text, end)
         if verb is None:
+            current = None if found is None else current
             continue
+        current = rid
         b = _clause_of(text, verb.end())[1]
         objs = [s for s in spans if verb.end() <= s.start and s.end <= b]
         if not objs:
@@ -1061,7 +1071,7 @@ def _place_subject(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
                 continue
         for s in objs:
             quote = text[a : s.end]
-            if s.cls == "Policy":
+            if s.cls == "Policy" and s.id != ctx.policy:
                 ctx.relate(
                     s.id,
                     "covers",
