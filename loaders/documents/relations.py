@@ -764,6 +764,7 @@ def _places(ctx: Context) -> None:
             default=None,
         )
         if not place:
+            _inner_place(ctx, cand, name, regions)
             continue
         rid = regions[place]
         if rid not in ctx.cands.entities:
@@ -776,6 +777,7 @@ def _places(ctx: Context) -> None:
             )  # fmt: skip
             if got is None or got.id != rid:
                 continue
+        _inner_place(ctx, cand, name, regions)
         rel = "covers" if cand.cls == "Policy" else "locatedIn"
         ctx.relate(
             cand.id, rel, rid, quote=cand.quote, sentence=cand.sentence, confidence=0.7,
@@ -907,6 +909,7 @@ def _own_body(ctx: Context) -> None:
     owner = ctx.policy or ctx.programme
     if not owner or owner not in ctx.cands.entities:
         return
+    _own_place(ctx, owner)
     body = _body_spoken_for(ctx)
     if body is None:
         return
@@ -1152,3 +1155,67 @@ def _task_lists(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
                 owner, "hasTask", task.id, quote=quote, sentence=text, confidence=0.65,
                 rule="A、B等N大任务",
             )  # fmt: skip
+
+
+def _own_place(ctx: Context, owner: str) -> None:
+    """A plan or a report's programme that names no place covers the place its document
+    speaks as (我市 / 全市: the city; 全省: the province), inferred."""
+    if any(r.s == owner and r.p == "covers" for r in ctx.cands.relations):
+        return
+    if any(
+        o.cls == "Region"
+        for r in ctx.cands.relations
+        if r.s == owner
+        for o in [ctx.cands.entities[r.o]]
+    ):
+        return
+    level = _document_level(ctx)
+    place = ctx.home.city if level == "city" else ctx.home.province
+    if not place or place not in ctx.cands.entities:
+        return
+    words = ("我市", "全市") if level == "city" else ("我省", "全省")
+    view = next((v for v in ctx.views if any(w in v.text for w in words)), None)
+    if view is None:
+        return
+    ctx.relate(
+        owner, "covers", place, quote=view.text, sentence=view.text, confidence=0.5,
+        rule="the document's own place", inferred=True,
+        note={"zh": "文档以“我市 / 全省”自称：按所在地理解", "en": "the document speaks as 我市 / 全省: its own place"},
+    )  # fmt: skip
+
+
+_BRANCH = re.compile(r"(?:分中心|片区|分院|分公司|分部|基地)$")
+
+
+def _inner_place(ctx: Context, cand, name: str, regions: dict[str, str]) -> None:
+    """X（某地） / X某地分中心 / X某地片区: a place that closes the name locates it."""
+    if cand.cls not in ("Infrastructure", "Organization", "Park", "Platform", "Event"):
+        return
+    m = re.search(r"[（(]([^（）()]{2,6})[）)]$", cand.zh)  # as written, not as curated
+    written = m.group(1) if m else None
+    if written is None:
+        branch = _BRANCH.search(name)
+        if branch is None:
+            return
+        head = name[: branch.start()]
+        written = next(
+            (p for p in sorted(regions, key=len, reverse=True) if head.endswith(p) and len(p) >= 2),
+            None,
+        )
+    if not written or written not in regions or written in _COUNTRY:
+        return
+    rid = regions[written]
+    if rid not in ctx.cands.entities:
+        if rid not in ctx.lex.known or written not in cand.quote:
+            return
+        got = ctx.finder.register(
+            ctx.lex.known[rid].name, "Region", sentence=cand.sentence, start=0, end=0,
+            rule="known name", confidence=0.7, quote=cand.quote,
+        )  # fmt: skip
+        if got is None or got.id != rid:
+            return
+    ctx.relate(
+        cand.id, "locatedIn", rid, quote=cand.quote, sentence=cand.sentence, confidence=0.65,
+        rule="a place closing the name", inferred=True,
+        note={"zh": f"名称以“{written}”收尾", "en": f"the name closes on {written}"},
+    )  # fmt: skip
