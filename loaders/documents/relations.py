@@ -18,7 +18,7 @@ import re
 from loaders.documents.context import Context, SentenceView
 from loaders.documents.entities import Span, tokens
 from loaders.documents.names import clause_around
-from loaders.documents.places import place_named, province_of
+from loaders.documents.places import leading_place, place_named, province_of
 from loaders.documents.rules import GENERIC_NAMES, POSTS, SECTOR_LIST_HEAD
 
 __all__ = ["read_relations"]
@@ -55,6 +55,7 @@ def read_relations(ctx: Context) -> None:
         _issued(ctx, view, spans)
         _place_subject(ctx, view, spans)
         _task_lists(ctx, view, spans)
+        _located_phrases(ctx, view, spans)
         if _enterprise_lists(ctx, view):
             spans = _spans(view)
         _hosted_lists(ctx, view, spans)
@@ -910,6 +911,7 @@ def _own_body(ctx: Context) -> None:
     if not owner or owner not in ctx.cands.entities:
         return
     _own_place(ctx, owner)
+    _built_here(ctx)
     body = _body_spoken_for(ctx)
     if body is None:
         return
@@ -1219,3 +1221,82 @@ def _inner_place(ctx: Context, cand, name: str, regions: dict[str, str]) -> None
         rule="a place closing the name", inferred=True,
         note={"zh": f"名称以“{written}”收尾", "en": f"the name closes on {written}"},
     )  # fmt: skip
+
+
+_LOCATED_AT = re.compile(r"(?:也|均|都)?(?:位于|坐落于|坐落在|设在|落户在?)")
+
+
+def _located_phrases(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """位于某地的X → X is there; A、B等高校也位于某园区内 → each is there, the place hosts it."""
+    text = view.text
+    for m in _LOCATED_AT.finditer(text):
+        place = next((s for s in spans if s.start == m.end() and s.cls in ("Region", "Park")), None)
+        if place is None:
+            found = _region_at(ctx, view, m.end())
+            if found is None:
+                continue
+            place = Span(m.end(), found[1], found[0], "Region", text[m.end() : found[1]])
+        if text[place.end : place.end + 1] == "的":
+            thing = next((s for s in spans if s.start == place.end + 1), None)
+            if thing is not None and thing.cls not in ("Region", "IndustrySector", "Indicator"):
+                ctx.relate(
+                    thing.id, "locatedIn", place.id, quote=text[m.start() : thing.end],
+                    sentence=text, confidence=0.8, rule="位于某地的X",
+                )  # fmt: skip
+            continue
+        a = max(text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+        listed = [
+            s
+            for s in spans
+            if a <= s.start
+            and s.end <= m.start()
+            and s.cls in ("Organization", "Enterprise", "Platform", "Infrastructure")
+        ]
+        if len(listed) < 2 or "、" not in text[listed[0].end : listed[-1].start + 1]:
+            continue
+        quote = text[listed[0].start : place.end]
+        for s in listed:
+            ctx.relate(
+                s.id,
+                "locatedIn",
+                place.id,
+                quote=quote,
+                sentence=text,
+                confidence=0.75,
+                rule="A、B位于某地",
+            )
+            ctx.relate(
+                place.id,
+                "hosts",
+                s.id,
+                quote=quote,
+                sentence=text,
+                confidence=0.75,
+                rule="A、B位于某地",
+            )
+
+
+def _built_here(ctx: Context) -> None:
+    """What a city's plan builds (a centre, a data centre, an institute it supports) stands
+    in that city unless the text places it elsewhere (inferred)."""
+    if not ctx.policy or _document_level(ctx) != "city":
+        return
+    city = ctx.home.city
+    if not city or city not in ctx.cands.entities:
+        return
+    placed = {r.s for r in ctx.cands.relations if r.p == "locatedIn"}
+    tasks = {ctx.policy} | {r.o for r in ctx.cands.relations if r.p == "hasTask"}
+    for r in list(ctx.cands.relations):
+        if r.p != "supports" or r.s not in tasks or r.o in placed:
+            continue
+        cand = ctx.cands.entities[r.o]
+        if cand.cls not in ("Infrastructure", "Organization") or leading_place(cand.zh):
+            continue
+        if not cand.zh.endswith(("中心", "基地", "研究院", "实验室")):
+            continue  # a network or a system spans places; a centre stands in one
+        placed.add(r.o)
+        ctx.relate(
+            r.o, "locatedIn", city, quote=r.quote, sentence=r.sentence, confidence=0.5,
+            rule="built by a city's plan", inferred=True,
+            note={"zh": "市级规划建设的设施，按本市理解", "en": "built under a city's plan: in that city"},
+        )  # fmt: skip
