@@ -430,6 +430,7 @@ class EntityFinder:
         spans += self._designations(sentence, taken=spans)
         spans += self._programmes(sentence, taken=spans)
         spans += self._launched(sentence, taken=spans)
+        spans += self._founded(sentence, taken=spans)
         known = [
             m
             for m in self.lex.find(sentence)
@@ -659,6 +660,47 @@ class EntityFinder:
                     spans.append(Span(start, end, cand.id, cand.cls, sentence[start:end]))
         return spans
 
+    def _founded(self, sentence: str, taken: list[Span]) -> list[Span]:
+        """What a text sets up or builds, named right after the verb even when its words are
+        all generic: 组建X委员会, 引导设立X基金, 建立X“白名单”, 推进X平台建设, and the title a
+        subsidy rewards (对新认定的X给予奖励)."""
+        spans: list[Span] = []
+        for m in _FOUNDED.finditer(sentence):
+            group = "name" if m.group("name") else "name2"
+            name, start = m.group(group), m.start(group)
+            tail = m.group("tail") or m.group("tail2")
+            end = start + len(name)
+            if any(not (end <= s.start or s.end <= start) for s in taken + spans):
+                continue
+            if name.count("“") != name.count("”") or re.search(r"[、，的]", name):
+                continue
+            suffix = next((x for x, _c, _k in NAME_SUFFIXES if name.endswith(x)), None)
+            cls = _FOUNDED_CLASS.get(tail) or next(
+                (c for x, c, _k in NAME_SUFFIXES if x == suffix), None
+            )
+            if cls is None or name in GENERIC_NAMES or len(name) - len(tail) < 2:
+                continue
+            cand = self.register(
+                name, cls, sentence=sentence, start=start, end=end, rule="组建 / 设立X",
+                confidence=0.7,
+            )  # fmt: skip
+            self._add_span(spans, cand, start, end, name)
+        for m in _REWARDED.finditer(sentence):
+            name, start = m.group("name"), m.start("name")
+            end = start + len(name)
+            if any(not (end <= s.start or s.end <= start) for s in taken + spans):
+                continue
+            if not (4 <= len(name) <= 30) or re.search(r"[，。]", name):
+                continue
+            if all(w in GENERIC_NAMES for w, _f, _p in tokens(name)):
+                continue  # 示范项目: a kind, not a title
+            cand = self.register(
+                name, "Designation", sentence=sentence, start=start, end=end,
+                rule="对新认定的X给予奖励", confidence=0.7,
+            )  # fmt: skip
+            self._add_span(spans, cand, start, end, name)
+        return spans
+
     def _persons(self, sentence: str) -> list[Span]:
         spans: list[Span] = []
         for m in _PERSON.finditer(sentence):
@@ -737,6 +779,29 @@ class EntityFinder:
         if name.startswith("各区县") and self.home.city_name:
             return self.home.city_name + name, (name,)
         return name, ()
+
+
+# what a text sets up (组建 / 设立 / 建立 X) or builds (推进X平台建设), and the class of the
+# word that closes it where the name suffixes do not say
+_FOUNDED = re.compile(
+    r"(?:组建|成立|设立|建立|筹建)(?P<name>[^，,。；;、（(]{2,20}?"
+    r"(?P<tail>专家委员会|委员会|联盟|基金|协会|研究院|中心|专班|领导小组|白名单”?|清单|资源池))"
+    r"|(?:推进|加快|支持|推动)(?P<name2>[^，,。；;、（(]{4,20}?(?P<tail2>平台|中心|专网|节点))建设"
+)
+_FOUNDED_CLASS = {
+    "基金": "Organization",
+    "专班": "GovernmentBody",
+    "白名单": "Designation",
+    "白名单”": "Designation",
+    "清单": "Designation",
+    "资源池": "Designation",
+    "专家委员会": "Organization",
+    "平台": "Infrastructure",
+}
+# the title a subsidy rewards: 对新认定的X给予奖励 / 对获批的X予以补助
+_REWARDED = re.compile(
+    r"对(?:新)?(?:认定|获批|评定|认证)(?:为)?的(?P<name>[^，,。；;]{4,30}?)(?:给予|予以|按)"
+)
 
 
 # the verb that launches a programme (实施 / 开展 / 组织开展 …) and the word that closes its

@@ -32,7 +32,7 @@ _LOCATED = re.compile(r"位于|坐落于|设在")
 _RELY = re.compile(r"依托")
 _LEAD = re.compile(r"牵头(?:制定|编制|起草|建设|实施)?")
 _FOCUS = re.compile(r"聚焦|围绕|面向|涵盖|覆盖")
-_SUPPORT = re.compile(r"支持|打造|培育|建设|争创|创建|做强|推进|建成|发展")
+_SUPPORT = re.compile(r"支持|打造|培育|建设|争创|创建|做强|推进|建成|发展|组建|设立|建立|成立|发布")
 _FUND = re.compile(r"奖励|奖补|资助|补贴|补助|资金支持|给予.{0,6}支持")
 _IMPLEMENT = re.compile(r"落实|贯彻|实施|推进|深化|开展|融入|^以")
 _SECTOR_HEAD = re.compile(
@@ -649,6 +649,9 @@ def _after_list(text: str, end: int, b: int) -> str:
     return rest[m.end() :] if m else rest
 
 
+_REWARD_OPEN = re.compile(r"对(?:新)?(?:认定|获批|评定|认证)(?:为)?的$")
+
+
 def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: str) -> None:
     """What a plan (or a report's programme of tasks) does in its own sentences."""
     text = view.text
@@ -667,6 +670,12 @@ def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: s
                 confidence=0.75,
                 rule="落实 / 实施",
             )
+        elif funded and s.cls == "Designation" and _REWARD_OPEN.search(before):
+            # 对新认定的X给予奖励: the plan rewards the title, it does not build it
+            ctx.relate(
+                owner, "funds", s.id, quote=clause, sentence=text, confidence=0.65,
+                rule="对新认定的X给予奖励",
+            )  # fmt: skip
         elif s.cls in (
             "Designation",
             "Infrastructure",
