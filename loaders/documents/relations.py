@@ -380,8 +380,24 @@ def _trim_head(item: str) -> str:
             r"[\d一二三四五六七八九十百千万几两多]+", toks[0][0]
         ):
             break  # 元宇宙: a word, not a count
+        if toks[0][1] == "m" and re.match(r"[A-Za-z]", toks[1][0]):
+            break  # 6G: the digits belong to the name
         toks.pop(0)
     return "".join(w for w, _f in toks)
+
+
+_ABBREVIATION = re.compile(r"[（(][A-Za-z0-9\-]{1,10}[）)]$")
+
+
+def _list_start(text: str, end: int) -> int:
+    """Where the clause holding a list begins: after the last comma or colon, or after an
+    opening bracket still open at ``end`` (a bracket closed inside the list is part of it)."""
+    a = max(text.rfind(c, 0, end) for c in "，,。；;：:") + 1
+    for opening, closing in (("（", "）"), ("(", ")")):
+        k = text.rfind(opening, a, end)
+        if k >= 0 and text.find(closing, k, end) < 0:
+            a = k + 1
+    return a
 
 
 def _sector_lists(ctx: Context, view: SentenceView) -> None:
@@ -390,7 +406,7 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
     just before the list."""
     text = view.text
     for head in SECTOR_LIST_HEAD.finditer(text):
-        a = max(text.rfind(c, 0, head.start()) for c in "，,。；;：:（(") + 1
+        a = _list_start(text, head.start())
         listed = text[a : head.start()]
         if "、" not in listed or len(listed) > 60:
             continue
@@ -405,8 +421,17 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
             continue  # A、B等产业领域三类人才: kinds of people, not sectors
         items = listed.split("、")
         items[0] = _trim_head(items[0])
-        items[-1] = items[-1].split("等", 1)[0]  # A、B、C等某类装备: the list ends at 等
-        if any(not (2 <= len(i.strip("“”")) <= 12) or re.search(r"\d|的|”|“", i) for i in items):
+        last, _, rest = items[-1].partition("等")
+        if rest and (len(rest) > 8 or any(f.startswith("v") for _w, f, _p in tokens(rest))):
+            continue  # A、B等共建X领域: a clause between the list and its head
+        items[-1] = last  # A、B、C等某类装备: the list ends at 等
+        items = [_ABBREVIATION.sub("", i) if i.endswith(("）", ")")) else i for i in items]
+        if any(
+            not (2 <= len(i.strip("“”")) <= 12)
+            or re.search(r"的|”|“", i)
+            or (re.search(r"\d", i) and not re.fullmatch(r"\d+[A-Za-z]+", i))
+            for i in items
+        ):
             continue
         if any(i.strip("“”") in GENERIC_NAMES for i in items):
             continue
@@ -432,11 +457,15 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
                 or _LAUNCH.search(text[max(0, s.start - 8) : s.start].rstrip("“"))
             )
         ]
-        subject = named[-1].id if named else after[0].id if after else None
+        # in a plan, a list no programme claims belongs to the task its paragraph sets out
+        fallback = view.task if ctx.policy else None
+        subject = named[-1].id if named else after[0].id if after else fallback
         pos = a
         for item in items:
             start = text.find(item, pos)
             pos = start + len(item)
+            if text[pos : pos + 1] in ("（", "("):  # 边缘计算（MEC）: the abbreviation stays out
+                pos = text.find("）" if text[pos] == "（" else ")", pos) + 1
             cand = ctx.finder.register(
                 item.strip("“”"), "IndustrySector", sentence=text, start=start, end=pos,
                 rule="A、B等领域", confidence=0.7, quote=quote,
