@@ -464,7 +464,7 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
         for item in items:
             start = text.find(item, pos)
             pos = start + len(item)
-            if text[pos : pos + 1] in ("（", "("):  # 边缘计算（MEC）: the abbreviation stays out
+            if text[pos : pos + 1] in ("（", "("):  # 某某技术（ABC）: the abbreviation stays out
                 pos = text.find("）" if text[pos] == "（" else ")", pos) + 1
             cand = ctx.finder.register(
                 item.strip("“”"), "IndustrySector", sentence=text, start=start, end=pos,
