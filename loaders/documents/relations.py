@@ -136,7 +136,7 @@ def _selection(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
                 )  # fmt: skip
 
 
-_TIER_COUNT = re.compile(r"等?\d+(?:家|个|款)(?:国家级|国家|省级|市级)?[“”]*$")
+_TIER_COUNT = re.compile(r"(?:等?\d+(?:家|个|款)|等)(?:国家级|国家|省级|市级)?[“”]*$")
 _LIST_OPEN = re.compile(r"(?:支持|培育|拥有|培育了|建成|形成|包括|如|有|涌现出|打造了|其中，?)$")
 
 

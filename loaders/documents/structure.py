@@ -239,6 +239,7 @@ def _ordinals(ctx: Context) -> None:
             sentence=view.text,
             conf=0.85,
         )
+        view.task = task or view.task  # what the heading itself names is the task's
         ctx.relate(
             owner,
             "hasTask",
