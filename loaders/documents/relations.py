@@ -645,7 +645,7 @@ def _hosted_lists(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
         note: dict[str, str] = {}
         if places:
             place, inferred = places[-1].id, False
-        elif any(h in before[-12:] for h in _HERE) and ctx.home.city:
+        elif any(h in before for h in _HERE) and ctx.home.city:
             place, inferred = ctx.home.city, True
             note = {
                 "zh": "“当地 / 我市”按文档所在地理解",
@@ -1046,9 +1046,9 @@ def _meeting(ctx: Context) -> None:
 
 _SUBJECT_VERB = re.compile(
     r"(?:于?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?"
-    r"(?:积极|着力|大力|持续|深入|率先|先后|全面|加快|扎实|不断|已|还|就|谋划|也)*"
+    r"(?:积极|着力|大力|持续|深入|率先|先后|全面|加快|扎实|不断|已经|已|还|就|谋划|也|累计|共)*"
     r"(?P<verb>组织实施|实施|开展|推出|出台|制定|发布|印发|打造|建设|建成|构建|培育|组建|举办|"
-    r"启动|推行)了?"
+    r"启动|推行|带动|拥有)了?"
 )
 
 
@@ -1134,12 +1134,10 @@ def _place_subject(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
                     confidence=0.7,
                     rule="某地举办X",
                 )
-            elif s.cls in ("Platform", "Infrastructure") and verb.group("verb") in (
-                "建设",
-                "建成",
-                "打造",
-                "培育",
-            ):
+            elif (
+                s.cls in ("Platform", "Infrastructure")
+                and verb.group("verb") in ("建设", "建成", "打造", "培育", "拥有")
+            ) or (s.cls == "Enterprise" and verb.group("verb") in ("带动", "拥有", "培育")):
                 ctx.relate(
                     rid,
                     "hosts",
