@@ -64,6 +64,7 @@ def read_relations(ctx: Context) -> None:
         if owner:
             _plan_sentence(ctx, view, spans, owner)
     _meeting(ctx)
+    _parks(ctx)
     _places(ctx)
     _districts(ctx)
     _provinces(ctx)
@@ -1335,4 +1336,35 @@ def _built_here(ctx: Context) -> None:
             r.o, "locatedIn", city, quote=r.quote, sentence=r.sentence, confidence=0.5,
             rule="built by a city's plan", inferred=True,
             note={"zh": "市级规划建设的设施，按本市理解", "en": "built under a city's plan: in that city"},
+        )  # fmt: skip
+
+
+def _parks(ctx: Context) -> None:
+    """A body or programme whose name opens with a park's name (某高新区党工委, 某开发区X政策)
+    belongs to that park: the body is located in it, the programme covers it (inferred)."""
+    parks: dict[str, str] = {}
+    for c in ctx.cands.entities.values():
+        if c.cls == "Park":
+            for form in (c.zh, *c.aliases, _name_of(ctx, c.id)):
+                if len(form) >= 4:
+                    parks.setdefault(form, c.id)
+    if not parks:
+        return
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls not in ("GovernmentBody", "Policy", "Organization"):
+            continue
+        if cand.existing and cand.cls != "GovernmentBody":
+            continue
+        form = max(
+            (p for p in parks if cand.zh.startswith(p) and len(cand.zh) > len(p) + 1),
+            key=len,
+            default=None,
+        )
+        if form is None or parks[form] == cand.id:
+            continue
+        rel = "covers" if cand.cls == "Policy" else "locatedIn"
+        ctx.relate(
+            cand.id, rel, parks[form], quote=cand.quote, sentence=cand.sentence, confidence=0.65,
+            rule="a park at the start of a name", inferred=True,
+            note={"zh": f"名称以“{form}”开头", "en": f"the name begins with {form}"},
         )  # fmt: skip
