@@ -65,6 +65,7 @@ def read_relations(ctx: Context) -> None:
             _plan_sentence(ctx, view, spans, owner)
     _meeting(ctx)
     _parks(ctx)
+    _named_sectors(ctx)
     _places(ctx)
     _districts(ctx)
     _provinces(ctx)
@@ -1367,4 +1368,30 @@ def _parks(ctx: Context) -> None:
             cand.id, rel, parks[form], quote=cand.quote, sentence=cand.sentence, confidence=0.65,
             rule="a park at the start of a name", inferred=True,
             note={"zh": f"名称以“{form}”开头", "en": f"the name begins with {form}"},
+        )  # fmt: skip
+
+
+def _named_sectors(ctx: Context) -> None:
+    """A programme named after a sector the text names (某产业专项行动) covers it (inferred)."""
+    sectors = {
+        _name_of(ctx, c.id): c.id for c in ctx.cands.entities.values() if c.cls == "IndustrySector"
+    }
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls != "Policy" or cand.existing or cand.id == ctx.policy:
+            continue
+        name = max(
+            (
+                n
+                for n in sectors
+                if len(n) >= 2 and cand.zh.startswith(n) and len(cand.zh) > len(n) + 2
+            ),
+            key=len,
+            default=None,
+        )
+        if name is None:
+            continue
+        ctx.relate(
+            cand.id, "covers", sectors[name], quote=cand.quote, sentence=cand.sentence,
+            confidence=0.6, rule="a sector at the start of a programme's name", inferred=True,
+            note={"zh": f"名称以“{name}”开头", "en": f"the name begins with {name}"},
         )  # fmt: skip
