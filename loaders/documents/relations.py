@@ -56,6 +56,7 @@ def read_relations(ctx: Context) -> None:
         _place_subject(ctx, view, spans)
         _task_lists(ctx, view, spans)
         _located_phrases(ctx, view, spans)
+        _programme_results(ctx, view, spans)
         if _enterprise_lists(ctx, view):
             spans = _spans(view)
         _hosted_lists(ctx, view, spans)
@@ -1395,3 +1396,33 @@ def _named_sectors(ctx: Context) -> None:
             confidence=0.6, rule="a sector at the start of a programme's name", inferred=True,
             note={"zh": f"名称以“{name}”开头", "en": f"the name begins with {name}"},
         )  # fmt: skip
+
+
+_RUN = re.compile(r"(?:实施|开展|深化|创建|推进|推行|构建)$")
+_GROW = re.compile(r"(?:培育|新增|打造|建成|创建|争创|建设|认定)[^，,。；;]{0,6}$")
+
+
+def _programme_results(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """实施X行动，培育 / 新增 A N个、B M家: what the programme's sentence goes on to grow,
+    the programme supports."""
+    if ctx.policy:
+        return  # a plan's own sentences say what it supports (_plan_sentence)
+    text = view.text
+    for k, pol in enumerate(spans):
+        if pol.cls != "Policy" or pol.id == ctx.programme:
+            continue
+        a, _b = _clause_of(text, pol.start)
+        if not _RUN.search(re.sub(r"[“”]", "", text[a : pol.start])[-4:]):
+            continue
+        for s in spans[k + 1 :]:
+            if s.cls == "Policy":
+                break
+            if s.cls not in ("Designation", "Infrastructure", "Organization", "Platform"):
+                continue
+            c, _d = _clause_of(text, s.start)
+            if c == a or not _GROW.search(text[c : s.start]):
+                continue
+            ctx.relate(
+                pol.id, "supports", s.id, quote=text[pol.start : s.end], sentence=text,
+                confidence=0.6, rule="实施X，培育Y",
+            )  # fmt: skip
