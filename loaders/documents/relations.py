@@ -70,6 +70,8 @@ def read_relations(ctx: Context) -> None:
     _places(ctx)
     _districts(ctx)
     _provinces(ctx)
+    _province_hosts(ctx)
+    _paragraph_hosts(ctx)
     _departments(ctx)
     _own_body(ctx)
 
@@ -1426,3 +1428,60 @@ def _programme_results(ctx: Context, view: SentenceView, spans: list[Span]) -> N
                 pol.id, "supports", s.id, quote=text[pol.start : s.end], sentence=text,
                 confidence=0.6, rule="实施X，培育Y",
             )  # fmt: skip
+
+
+def _province_hosts(ctx: Context) -> None:
+    """A park, platform or piece of infrastructure named after a listed city is hosted by
+    that city's province, where the text names the province (inferred)."""
+    provinces = {
+        _name_of(ctx, c.id): c.id for c in ctx.cands.entities.values() if c.cls == "Region"
+    }
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls not in ("Park", "Platform", "Infrastructure"):
+            continue
+        place = leading_place(cand.zh)
+        province = province_of(place[1]) if place else None
+        if province is None or province not in provinces or place[1] == ctx.home.city_name:
+            continue  # the document's own city speaks for itself
+        ctx.relate(
+            provinces[province], "hosts", cand.id, quote=cand.quote, sentence=cand.sentence,
+            confidence=0.55, rule="a city's province hosts what is named after it", inferred=True,
+            note={"zh": f"名称以{place[0]}开头，{place[1]}属{province}", "en": f"named after {place[1]}, a city of {province}"},
+        )  # fmt: skip
+
+
+_BUILD_VERB = re.compile(r"(?:支持|培育|建设|建设完成|打造|建成|推动建设)[^，,。；;]{0,12}$")
+
+
+def _paragraph_hosts(ctx: Context) -> None:
+    """In a paragraph whose clauses speak of one province (山东组织…，山东着力…), the platforms
+    and networks it builds or supports are hosted there (inferred)."""
+    by_para: dict[int, list[SentenceView]] = {}
+    for view in ctx.views:
+        by_para.setdefault(view.paragraph, []).append(view)
+    for views in by_para.values():
+        places: set[str] = set()
+        for view in views:
+            starts = [0] + [m.end() for m in re.finditer(r"[，,。；;：:]", view.text)]
+            for a in starts:
+                found = _region_at(ctx, view, a)
+                if found and _SUBJECT_VERB.match(view.text, found[1]):
+                    name = _name_of(ctx, found[0]) if found[0] in ctx.cands.entities else ""
+                    if name.endswith(("省", "自治区")):
+                        places.add(found[0])
+        if len(places) != 1:
+            continue
+        place = next(iter(places))
+        for view in views:
+            text = view.text
+            for s in _spans(view):
+                if s.cls not in ("Platform", "Infrastructure"):
+                    continue
+                a, _b = _clause_of(text, s.start)
+                if not _BUILD_VERB.search(re.sub(r"[^，,。；;]*、", "", text[a : s.start])):
+                    continue
+                ctx.relate(
+                    place, "hosts", s.id, quote=text[a : s.end], sentence=text, confidence=0.5,
+                    rule="the paragraph's province", inferred=True,
+                    note={"zh": "段落所述省份", "en": "the province the paragraph speaks of"},
+                )  # fmt: skip
