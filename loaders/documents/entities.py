@@ -193,7 +193,7 @@ for _item in NAME_SUFFIXES:  # longest first within each last character, as in N
 _PUNCT_INSIDE = set('“”‘’"·・（）()-—+＋')
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PERSON = re.compile(
-    "(" + "|".join(sorted(POSTS, key=len, reverse=True)) + r")([\u4e00-\u9fff]{2,3}?)"
+    "(" + "|".join(sorted(POSTS, key=len, reverse=True)) + r")\*{0,2}([\u4e00-\u9fff]{2,3}?)"
     r"(?=出席|主持|讲话|告诉|表示|说|介绍|在|接受|指出|强调|作|参加|认为|谈|向|同志|[，。、；：（\*]|$)"
 )
 _BOOK = re.compile(r"《([^《》]{2,80})》")
@@ -707,6 +707,8 @@ class EntityFinder:
             name = m.group(2)
             if name in GENERIC_NAMES or any(name.startswith(p) for p in POSTS):
                 continue
+            if name.endswith(("时", "后", "中")):
+                continue  # 记者采访时: a time, not a name
             flags = {f for w, f, _ in tokens(sentence) if w == name}
             if flags and not flags & {"nr", "nrfg", "nrt", "n", "ns", "nz"}:
                 continue

@@ -72,6 +72,7 @@ def read_relations(ctx: Context) -> None:
     _provinces(ctx)
     _province_hosts(ctx)
     _paragraph_hosts(ctx)
+    _bylined(ctx)
     _departments(ctx)
     _own_body(ctx)
 
@@ -1456,22 +1457,7 @@ _BUILD_VERB = re.compile(r"(?:支持|培育|建设|建设完成|打造|建成|�
 def _paragraph_hosts(ctx: Context) -> None:
     """In a paragraph whose clauses speak of one province (山东组织…，山东着力…), the platforms
     and networks it builds or supports are hosted there (inferred)."""
-    by_para: dict[int, list[SentenceView]] = {}
-    for view in ctx.views:
-        by_para.setdefault(view.paragraph, []).append(view)
-    for views in by_para.values():
-        places: set[str] = set()
-        for view in views:
-            starts = [0] + [m.end() for m in re.finditer(r"[，,。；;：:]", view.text)]
-            for a in starts:
-                found = _region_at(ctx, view, a)
-                if found and _SUBJECT_VERB.match(view.text, found[1]):
-                    name = _name_of(ctx, found[0]) if found[0] in ctx.cands.entities else ""
-                    if name.endswith(("省", "自治区")):
-                        places.add(found[0])
-        if len(places) != 1:
-            continue
-        place = next(iter(places))
+    for place, views in _paragraph_provinces(ctx):
         for view in views:
             text = view.text
             for s in _spans(view):
@@ -1485,3 +1471,116 @@ def _paragraph_hosts(ctx: Context) -> None:
                     rule="the paragraph's province", inferred=True,
                     note={"zh": "段落所述省份", "en": "the province the paragraph speaks of"},
                 )  # fmt: skip
+
+
+# a place as a clause's subject, whatever it goes on to do (江苏加大…, 山东坚持…, 某省把…)
+_SPEAKS = re.compile(
+    r"(?:加大|加强|推动|强化|坚持|着力|大力|持续|深入|率先|全面|加快|扎实|不断|把|将|是|已)"
+)
+
+
+def _paragraph_provinces(ctx: Context) -> list[tuple[str, list[SentenceView]]]:
+    """Paragraphs whose clauses speak of exactly one province (山东组织…，山东着力…)."""
+    by_para: dict[int, list[SentenceView]] = {}
+    for view in ctx.views:
+        by_para.setdefault(view.paragraph, []).append(view)
+    out = []
+    for views in by_para.values():
+        places: set[str] = set()
+        for view in views:
+            starts = [0] + [m.end() for m in re.finditer(r"[，,。；;：:]", view.text)]
+            for a in starts:
+                found = _region_at(ctx, view, a)
+                if found and (
+                    _SUBJECT_VERB.match(view.text, found[1]) or _SPEAKS.match(view.text, found[1])
+                ):
+                    name = _name_of(ctx, found[0]) if found[0] in ctx.cands.entities else ""
+                    if name.endswith(("省", "自治区")):
+                        places.add(found[0])
+        if len(places) == 1:
+            out.append((next(iter(places)), views))
+    return out
+
+
+_AUTHOR_VERB = re.compile(
+    r"^(?:积极|着力|大力|持续|深入|率先|先后|全面|加快|扎实|不断|共同|联合)*"
+    r"(?P<verb>支持|组建|成立|举办|组织实施|组织开展|组织|开展|实施|推出)"
+)
+
+
+def squash_marks(text: str) -> str:
+    return re.sub(r"[*#\s]", "", text)
+
+
+def _bylined(ctx: Context) -> None:
+    """An article signed by a body's head (某省X厅党组书记、厅长某某 on a line of its own)
+    speaks for that body: in its paragraphs about the body's province, a clause with no
+    subject written that 支持 / 组建 X has the body support X, 举办 Y has the body organise Y,
+    组织实施 / 开展 Z has the body issue Z (all inferred, and the notes say so)."""
+    bodies: dict[str, str] = {}  # province → body
+    for r in ctx.cands.relations:
+        if r.p != "holdsPost" or not squash_marks(r.sentence).startswith(squash_marks(r.quote)):
+            continue  # a byline opens its line: the body, the post, the name
+        body = ctx.cands.entities[r.o]
+        place = leading_place(_name_of(ctx, body.id))
+        if body.cls == "GovernmentBody" and place and place[1].endswith(("省", "自治区")):
+            bodies.setdefault(place[1], body.id)
+    if not bodies:
+        return
+    note = {"zh": "署名文章：按署名单位理解", "en": "a signed article: read as its author's"}
+    for place, views in _paragraph_provinces(ctx):
+        body = bodies.get(_name_of(ctx, place))
+        if body is None:
+            continue
+        for view in views:
+            text = view.text
+            spans = _spans(view)
+            starts = [0] + [m.end() for m in re.finditer(r"[，,。；;：:]", text)]
+            for a in starts:
+                verb = _AUTHOR_VERB.match(text[a:])
+                if verb is None:
+                    continue
+                b = _clause_of(text, a + verb.end())[1]
+                kind = verb.group("verb")
+                for s in spans:
+                    if not (a + verb.end() <= s.start and s.end <= b):
+                        continue
+                    quote = text[a:b]
+                    if kind in ("支持", "组建", "成立") and s.cls in (
+                        "Platform", "Enterprise", "Organization",
+                    ):  # fmt: skip
+                        ctx.relate(
+                            body,
+                            "supports",
+                            s.id,
+                            quote=quote,
+                            sentence=text,
+                            confidence=0.5,
+                            rule="a signed article",
+                            inferred=True,
+                            note=note,
+                        )
+                    elif kind == "举办" and s.cls == "Event":
+                        ctx.relate(
+                            s.id,
+                            "organizedBy",
+                            body,
+                            quote=quote,
+                            sentence=text,
+                            confidence=0.5,
+                            rule="a signed article",
+                            inferred=True,
+                            note=note,
+                        )
+                    elif kind not in ("支持", "组建", "成立", "举办") and s.cls == "Policy":
+                        ctx.relate(
+                            s.id,
+                            "issuedBy",
+                            body,
+                            quote=quote,
+                            sentence=text,
+                            confidence=0.5,
+                            rule="a signed article",
+                            inferred=True,
+                            note=note,
+                        )
