@@ -275,6 +275,34 @@ def test_genre_constructions_of_a_meeting_report(seed_graph, tmp_path: Path) -> 
         assert by_name[name].cls == "Indicator", name
 
 
+GENRE_ARTICLE = """# 推动工业互联网高质量发展
+
+河南省工业和信息化厅党组书记、厅长
+**王某某**
+
+河南坚持把工业互联网作为制造业数字化转型的关键路径。河南着力推进平台体系建设，支持甲云工业互联网平台、乙云工业互联网平台等3家国家级“双跨”平台做大做强。组建河南省工业互联网产业联盟，举办中原工业互联网大会。
+"""
+
+
+def test_genre_constructions_of_a_signed_article(seed_graph, tmp_path: Path) -> None:
+    """An article signed by a department's head speaks for the department in paragraphs
+    about its province: what it supports, sets up and holds; the province hosts the platforms
+    the paragraph supports. Inferred, each with its note."""
+    path = tmp_path / "article.md"
+    path.write_text(GENRE_ARTICLE, encoding="utf-8")
+    cands = propose(extract(path), seed_graph)
+    rels = {(cands.entities[r.s].zh, r.p, cands.entities[r.o].zh): r for r in cands.relations}
+    body = "河南省工业和信息化厅"
+    assert ("王某某", "holdsPost", body) in rels
+    for platform in ("甲云工业互联网平台", "乙云工业互联网平台"):
+        assert rels[(body, "supports", platform)].inferred
+        assert rels[("河南省", "hosts", platform)].inferred
+        assert (platform, "selectedAs", "国家级“双跨”平台") in rels
+    assert rels[(body, "supports", "河南省工业互联网产业联盟")].note
+    assert rels[("中原工业互联网大会", "organizedBy", body)].inferred
+    assert not any(c.cls == "Indicator" for c in cands.entities.values())
+
+
 def _state(store: GraphStore) -> tuple[int, str]:
     quads = sorted(str(q) for q in store.ox.quads_for_pattern(None, None, None, None))
     return len(quads), str(hash("\n".join(quads)))

@@ -267,7 +267,7 @@ _LEADING_SCOPE = re.compile(
 # the units a count is written in (N个X, N家X): its indicator is the number of X
 _COUNT_UNITS = ("个", "家", "项", "万个", "亿个", "台", "座", "所", "处", "万家")
 # verbs that make a counted phrase a clause (23家企业入选X, 10个基地开展Y)
-_CLAUSE_WORDS = re.compile(r"入选|开展|实现|面向|组成|评为|通过|发展|支持|推动|获批|接入")
+_CLAUSE_WORDS = re.compile(r"入选|开展|实现|面向|组成|评为|通过|发展|支持|推动|获批|接入|做大|做强")
 
 
 # a subsidy's terms (予以资助, 最高不超过, 给予补贴) and a bare programme mark are no indicator

@@ -1460,11 +1460,15 @@ def _paragraph_hosts(ctx: Context) -> None:
     for place, views in _paragraph_provinces(ctx):
         for view in views:
             text = view.text
-            for s in _spans(view):
+            spans = _spans(view)
+            for k, s in enumerate(spans):
                 if s.cls not in ("Platform", "Infrastructure"):
                     continue
                 a, _b = _clause_of(text, s.start)
-                if not _BUILD_VERB.search(re.sub(r"[^，,。；;]*、", "", text[a : s.start])):
+                first = k  # the list's first item: A、B、C
+                while first > 0 and text[spans[first - 1].end : spans[first].start] == "、":
+                    first -= 1
+                if not _BUILD_VERB.search(text[a : spans[first].start]):
                     continue
                 ctx.relate(
                     place, "hosts", s.id, quote=text[a : s.end], sentence=text, confidence=0.5,
