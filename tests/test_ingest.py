@@ -179,6 +179,130 @@ def test_each_kind_of_candidate(seed_graph) -> None:
     assert all(0 < c.confidence <= 1 for c in cands.entities.values())
 
 
+GENRE_PLAN = """潍坊市工业互联网提质增效实施方案
+
+为推动全市工业互联网提质增效，结合全市实际，制定本方案。
+
+一、重点任务
+
+（一）推动区域协同
+
+1.支持奎文区、寒亭区、昌乐县等区县建设工业互联网应用高地。
+
+2.打造一批数字化车间、绿色供应链，深入实施数字赋能、质量提升两大工程，组织开展工业互联网进企业活动。
+
+二、保障措施
+
+由市工业和信息化局牵头，市财政局、市科技局配合。市工业和信息化局负责年度考核，市工业和信息化局定期通报进展。
+
+2024年，全市规模以上工业增加值增长7.5%，累计建设智能车间35个。
+"""
+
+
+def test_genre_constructions_of_a_city_plan(seed_graph, tmp_path: Path) -> None:
+    """Districts listed before 等区县, a city in its province, a city's bureaus in its
+    government, titles after 打造一批, programmes sharing one closing word, indicators named
+    without their scope, and the body the plan speaks for."""
+    path = tmp_path / "genre.txt"
+    path.write_text(GENRE_PLAN, encoding="utf-8")
+    cands = propose(extract(path), seed_graph)
+    by_name = {c.zh: c for c in cands.entities.values()}
+    rels = {(cands.entities[r.s].zh, r.p, cands.entities[r.o].zh): r for r in cands.relations}
+    plan = "潍坊市工业互联网提质增效实施方案"
+    for district in ("奎文区", "寒亭区", "昌乐县"):
+        assert by_name[district].cls == "Region"
+        assert rels[(district, "partOf", "潍坊市")].inferred
+        assert (plan, "supports", district) in rels
+    assert rels[("潍坊市", "partOf", "山东省")].inferred  # the list of administrative divisions
+    for bureau in ("潍坊市财政局", "潍坊市科技局", "潍坊市工业和信息化局"):
+        assert rels[(bureau, "partOf", "潍坊市人民政府")].inferred
+    for title in ("数字化车间", "绿色供应链"):
+        assert by_name[title].cls == "Designation" and (plan, "supports", title) in rels
+    for programme in ("数字赋能工程", "质量提升工程"):
+        assert by_name[programme].cls == "Policy" and (plan, "implements", programme) in rels
+    assert "工业互联网进企业活动" in by_name
+    assert by_name["规模以上工业增加值增速"].cls == "Indicator"  # 全市 … 增长N% → X增速
+    assert by_name["智能车间数"].cls == "Indicator"  # 建设N个X → X数
+    issued = rels[(plan, "issuedBy", "潍坊市工业和信息化局")]
+    assert issued.inferred and issued.note
+    kept = tmp_path / "kept.txt"
+    kept.write_text(extract(path).text, encoding="utf-8")
+    quotes = [c.quote for c in cands.entities.values()] + [r.quote for r in cands.relations]
+    assert all(quote_occurs(q, kept) for q in quotes)
+
+
+GENRE_NEWS = """河南省工业和信息化工作会议在郑州召开
+
+3月2日，河南省工业和信息化工作会议在郑州召开。厅党组书记、厅长王某某出席会议并讲话。
+
+会议指出，河南省工业和信息化厅制定了《河南省工业互联网发展行动计划》，明确了筑牢网络底座、壮大平台体系、深化融合应用4大任务。
+
+全省工业投资增长9.2%，高于全国3.1个百分点。郑州工业互联网发展水平位居全国第九、全省首位。
+
+河南积极开展工业互联网标识应用推广行动。
+
+河南省工业和信息化厅相关处室负责同志参加会议。
+"""
+
+
+def test_genre_constructions_of_a_meeting_report(seed_graph, tmp_path: Path) -> None:
+    """A meeting held somewhere and who attended it, a list of a plan's tasks, a place as a
+    clause's subject, growth above the national rate, ranks; and another province's
+    department or meeting is never taken for the one the graph knows."""
+    path = tmp_path / "news.txt"
+    path.write_text(GENRE_NEWS, encoding="utf-8")
+    cands = propose(extract(path), seed_graph)
+    by_name = {c.zh: c for c in cands.entities.values()}
+    rels = {(cands.entities[r.s].zh, r.p, cands.entities[r.o].zh): r for r in cands.relations}
+    meeting, body = "河南省工业和信息化工作会议", "河南省工业和信息化厅"
+    assert not by_name[meeting].existing and not by_name[body].existing
+    assert (meeting, "locatedIn", "郑州市") in rels
+    assert ("郑州市", "partOf", "河南省") in rels
+    assert ("王某某", "participatesIn", meeting) in rels
+    assert (body, "participatesIn", meeting) in rels
+    assert rels[(meeting, "organizedBy", body)].inferred
+    plan = "河南省工业互联网发展行动计划"
+    assert (plan, "issuedBy", body) in rels
+    for task in ("筑牢网络底座", "壮大平台体系", "深化融合应用"):
+        assert by_name[task].cls == "PolicyTask" and (plan, "hasTask", task) in rels
+    assert ("工业互联网标识应用推广行动", "covers", "河南省") in rels
+    for name in (
+        "工业投资增速",
+        "工业投资增速高于全国的百分点",
+        "工业互联网发展水平全国排名",
+        "工业互联网发展水平全省排名",
+    ):
+        assert by_name[name].cls == "Indicator", name
+
+
+GENRE_ARTICLE = """# 推动工业互联网高质量发展
+
+河南省工业和信息化厅党组书记、厅长
+**王某某**
+
+河南坚持把工业互联网作为制造业数字化转型的关键路径。河南着力推进平台体系建设，支持甲云工业互联网平台、乙云工业互联网平台等3家国家级“双跨”平台做大做强。组建河南省工业互联网产业联盟，举办中原工业互联网大会。
+"""
+
+
+def test_genre_constructions_of_a_signed_article(seed_graph, tmp_path: Path) -> None:
+    """An article signed by a department's head speaks for the department in paragraphs
+    about its province: what it supports, sets up and holds; the province hosts the platforms
+    the paragraph supports. Inferred, each with its note."""
+    path = tmp_path / "article.md"
+    path.write_text(GENRE_ARTICLE, encoding="utf-8")
+    cands = propose(extract(path), seed_graph)
+    rels = {(cands.entities[r.s].zh, r.p, cands.entities[r.o].zh): r for r in cands.relations}
+    body = "河南省工业和信息化厅"
+    assert ("王某某", "holdsPost", body) in rels
+    for platform in ("甲云工业互联网平台", "乙云工业互联网平台"):
+        assert rels[(body, "supports", platform)].inferred
+        assert rels[("河南省", "hosts", platform)].inferred
+        assert (platform, "selectedAs", "国家级“双跨”平台") in rels
+    assert rels[(body, "supports", "河南省工业互联网产业联盟")].note
+    assert rels[("中原工业互联网大会", "organizedBy", body)].inferred
+    assert not any(c.cls == "Indicator" for c in cands.entities.values())
+
+
 def _state(store: GraphStore) -> tuple[int, str]:
     quads = sorted(str(q) for q in store.ox.quads_for_pattern(None, None, None, None))
     return len(quads), str(hash("\n".join(quads)))

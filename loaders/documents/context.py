@@ -36,6 +36,7 @@ class Context:
     policy: str | None = None  # the document's own policy (a plan: the plan itself)
     year: int | None = None  # the year the document reports on
     programme: str | None = None  # a work report's programme of tasks (部署…年任务)
+    known_places: dict[str, str] | None = None  # the graph's places, written form → full name
 
     def entity(self, eid: str) -> EntityCandidate | None:
         return self.cands.entities.get(eid)

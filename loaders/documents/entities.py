@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from loaders.documents.candidates import Alternative, Candidates, EntityCandidate
 from loaders.documents.lexicon import Lexicon, fold
 from loaders.documents.names import clause_around, english_of, new_id
+from loaders.documents.places import leading_place, place_before
 from loaders.documents.rules import (
     DESIGNATION_LEVEL,
     DESIGNATION_SUFFIXES,
@@ -192,12 +193,14 @@ for _item in NAME_SUFFIXES:  # longest first within each last character, as in N
 _PUNCT_INSIDE = set('“”‘’"·・（）()-—+＋')
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PERSON = re.compile(
-    "(" + "|".join(sorted(POSTS, key=len, reverse=True)) + r")([\u4e00-\u9fff]{2,3}?)"
+    "(" + "|".join(sorted(POSTS, key=len, reverse=True)) + r")\*{0,2}([\u4e00-\u9fff]{2,3}?)"
     r"(?=出席|主持|讲话|告诉|表示|说|介绍|在|接受|指出|强调|作|参加|认为|谈|向|同志|[，。、；：（\*]|$)"
 )
 _BOOK = re.compile(r"《([^《》]{2,80})》")
 _QUOTED_PROGRAMME = re.compile(r"“[^“”]{1,20}”")
-_COUNT_OPEN = re.compile(r"^(?:为|了)?(?:\d+|[一二三四五六七八九十百]+)(?:家|个|项|批|座)?")
+_COUNT_OPEN = re.compile(
+    r"^(?:为|了)?(?:\d+(?:家|个|项|批|座)|[一二三四五六七八九十百]+(?:家|个|项|批|座)?)"
+)
 _DESIGNATION_END = re.compile(
     "(?:" + "|".join(sorted(DESIGNATION_SUFFIXES, key=len, reverse=True)) + ")$"
 )
@@ -281,6 +284,8 @@ class EntityFinder:
             return None
         quote = quote or clause_around(sentence, start, end)
         hits = self.lex.exact(name) if self.resolvable(cls) else {}
+        # a name of another place is another entity (河南省X厅 is not 山东省X厅)
+        hits = {i: how for i, how in hits.items() if not self._other_place(name, i)}
         for alias in aliases:
             if not hits and not _relative(alias):
                 hits = self.lex.exact(alias)
@@ -333,7 +338,7 @@ class EntityFinder:
             match = type(match)("uncertain", candidate=match.iri, score=match.score, how="fuzzy")
         if match.status == "linked" and match.iri:
             eid = match.iri.rsplit("/", 1)[-1]
-            if eid in self.lex.known:
+            if eid in self.lex.known and not self._other_place(name, eid):
                 known = self.lex.known[eid]
                 cand = EntityCandidate(
                     id=eid,
@@ -384,6 +389,31 @@ class EntityFinder:
             self.new_by_name.setdefault(fold(alias), eid)
         return self.cands.add_entity(cand)
 
+    def _place_written_before(self, sentence: str, m, entity) -> tuple[int, str] | None:
+        """A province or city written just before a name the graph knows without it (or with
+        another): where the longer name starts, and the name."""
+        if entity.cls == "Region" or m.how == "name":
+            return None
+        for pos in (m.start + 1, m.start) if m.surface[0] in "省市" else (m.start,):
+            found = place_before(sentence, pos)
+            if found is None:
+                continue
+            place, k = found
+            theirs = leading_place(entity.name)
+            if theirs and theirs[1] == place:
+                return None
+            return pos - k, sentence[pos - k : m.end]
+        return None
+
+    def _other_place(self, name: str, eid: str) -> bool:
+        """The name opens with one province or city, the known entity's with another."""
+        known = self.lex.known[eid]
+        if known.cls == "Region":
+            return False
+        mine = leading_place(name)
+        theirs = leading_place(known.name)
+        return bool(mine and theirs and mine[1] != theirs[1])
+
     def resolvable(self, cls: str) -> bool:
         """A plan's tasks are its own: resolved against the graph only when the plan is known."""
         if cls != "PolicyTask":
@@ -399,6 +429,8 @@ class EntityFinder:
         spans += self._persons(sentence)
         spans += self._designations(sentence, taken=spans)
         spans += self._programmes(sentence, taken=spans)
+        spans += self._launched(sentence, taken=spans)
+        spans += self._founded(sentence, taken=spans)
         known = [
             m
             for m in self.lex.find(sentence)
@@ -432,6 +464,16 @@ class EntityFinder:
                 )
             entity = self.lex.known[ids[0]]
             conf = 0.7 if m.weak else 0.95 if m.how != "core" else 0.85
+            other = self._place_written_before(sentence, m, entity)
+            if other is not None:
+                # 河南省X厅 where the graph knows 山东省X厅: the other place's own body
+                start, name = other
+                cand = self.register(
+                    name, entity.cls, sentence=sentence, start=start, end=m.end,
+                    rule="name suffix", confidence=0.8,
+                )  # fmt: skip
+                self._add_span(spans, cand, start, m.end, name)
+                continue
             full, aliases = self.expand(m.surface)
             place = [w for w, f, pos in tokens(sentence) if pos + len(w) == m.start and f == "ns"]
             if full != m.surface and place:
@@ -497,9 +539,12 @@ class EntityFinder:
             ends = [i for i in (sentence.find(c, m.end()) for c in "，,。；;：:（(") if i >= 0]
             clause_end = min(ends) if ends else len(sentence)
             pos = m.end()
-            for part in sentence[m.end() : clause_end].split("、"):
+            for part in re.split(r"[、和]", sentence[m.end() : clause_end]):
                 start, pos = pos, pos + len(part) + 1
                 item = re.sub(r"等.*$", "", part)
+                if m.group(0) == "一批" and "的" in item:  # 一批成效显著的X: the title is X
+                    cut = item.rindex("的") + 1
+                    item, start = item[cut:], start + cut
                 lead = _COUNT_OPEN.match(item)
                 if lead and lead.end():
                     item, start = item[lead.end() :], start + lead.end()
@@ -507,6 +552,8 @@ class EntityFinder:
                 if _DESIGNATION_END.search(item) or (levelled and _LEVELLED_END.search(item)):
                     found[(start, start + len(item))] = item
         for m in DESIGNATION_LEVEL.finditer(sentence):
+            if m.start() and sentence[m.start() - 1] in "全本该我各":
+                continue  # 全省 / 我省: the place, not a level
             rest = re.split(
                 r"[，,。；;：:、（(]", sentence[m.start() : m.start() + 30], maxsplit=1
             )[0]
@@ -528,9 +575,11 @@ class EntityFinder:
             if any(not (end <= s.start or s.end <= start) for s in taken + spans):
                 continue
             # a title is a noun phrase: a verb, preposition or pronoun inside means a clause
-            if any(
-                f in ("v", "p", "r", "d")
-                for _w, f, _p in tokens(name.replace("“", "").replace("”", ""))
+            toks = tokens(name.replace("“", "").replace("”", ""))
+            if re.search(r"\d+(?:家|个|项|座|批)|了|已|累计|担任", name):
+                continue
+            if any(f in ("p", "r") for _w, f, _p in toks) or (
+                toks and toks[0][1] in ("v", "d") and not DESIGNATION_LEVEL.match(name)
             ):
                 continue
             cand = self.register(
@@ -568,12 +617,98 @@ class EntityFinder:
             self._add_span(spans, cand, start, end, name)
         return spans
 
+    def _launched(self, sentence: str, taken: list[Span]) -> list[Span]:
+        """A programme named after the verb that launches it, whatever its words: 实施X工程,
+        开展X试点, 组织开展X活动; a list sharing one closing word names one each (实施A、B两大
+        工程 → A工程, B工程)."""
+        spans: list[Span] = []
+        for m in _LAUNCH_OPEN.finditer(sentence):
+            clause = re.split(r"[，,。；;：:（(]", sentence[m.end() : m.end() + 70], maxsplit=1)[0]
+            tail = None
+            for t in _LAUNCH_TAIL.finditer(clause):
+                if re.fullmatch(r"(?:建设|工作|等)?", clause[t.end() : t.end() + 2][:2]) or (
+                    clause[t.end() :] in ("", "建设", "工作")
+                ):
+                    tail = t
+            if tail is None:
+                continue
+            body = clause[: tail.start()]
+            word = tail.group("tail")
+            if "等" in body:
+                continue  # A、B等方面X试点: the list is not the programme's name
+            items = body.split("、") if "、" in body else [body]
+            pos = m.end()
+            for k, item in enumerate(items):
+                start = pos
+                pos += len(item) + 1
+                last = k == len(items) - 1
+                name = item + word if last or not item.endswith(word) else item
+                end = start + len(item) + (len(tail.group(0)) if last else 0)
+                if not (3 <= len(item) <= 22) or re.search(r"[的“”]|\d", item):
+                    continue
+                if item in GENERIC_NAMES or any(
+                    not (end <= s.start or s.end <= start) for s in taken
+                ):
+                    continue
+                cls = next((c for t, c in PROGRAMME_TAILS if name.endswith(t)), "Policy")
+                quote = sentence[m.start() : m.end() + tail.end()]
+                cand = self.register(
+                    name, cls, sentence=sentence, start=start, end=end,
+                    rule="实施X工程", confidence=0.65, quote=quote,
+                )  # fmt: skip
+                if cand is not None:
+                    spans.append(Span(start, end, cand.id, cand.cls, sentence[start:end]))
+        return spans
+
+    def _founded(self, sentence: str, taken: list[Span]) -> list[Span]:
+        """What a text sets up or builds, named right after the verb even when its words are
+        all generic: 组建X委员会, 引导设立X基金, 建立X“白名单”, 推进X平台建设, and the title a
+        subsidy rewards (对新认定的X给予奖励)."""
+        spans: list[Span] = []
+        for m in _FOUNDED.finditer(sentence):
+            group = "name" if m.group("name") else "name2"
+            name, start = m.group(group), m.start(group)
+            tail = m.group("tail") or m.group("tail2")
+            end = start + len(name)
+            if any(not (end <= s.start or s.end <= start) for s in taken + spans):
+                continue
+            if name.count("“") != name.count("”") or re.search(r"[、，的]", name):
+                continue
+            suffix = next((x for x, _c, _k in NAME_SUFFIXES if name.endswith(x)), None)
+            cls = _FOUNDED_CLASS.get(tail) or next(
+                (c for x, c, _k in NAME_SUFFIXES if x == suffix), None
+            )
+            if cls is None or name in GENERIC_NAMES or len(name) - len(tail) < 2:
+                continue
+            cand = self.register(
+                name, cls, sentence=sentence, start=start, end=end, rule="组建 / 设立X",
+                confidence=0.7,
+            )  # fmt: skip
+            self._add_span(spans, cand, start, end, name)
+        for m in _REWARDED.finditer(sentence):
+            name, start = m.group("name"), m.start("name")
+            end = start + len(name)
+            if any(not (end <= s.start or s.end <= start) for s in taken + spans):
+                continue
+            if not (4 <= len(name) <= 30) or re.search(r"[，。]", name):
+                continue
+            if all(w in GENERIC_NAMES for w, _f, _p in tokens(name)):
+                continue  # 示范项目: a kind, not a title
+            cand = self.register(
+                name, "Designation", sentence=sentence, start=start, end=end,
+                rule="对新认定的X给予奖励", confidence=0.7,
+            )  # fmt: skip
+            self._add_span(spans, cand, start, end, name)
+        return spans
+
     def _persons(self, sentence: str) -> list[Span]:
         spans: list[Span] = []
         for m in _PERSON.finditer(sentence):
             name = m.group(2)
             if name in GENERIC_NAMES or any(name.startswith(p) for p in POSTS):
                 continue
+            if name.endswith(("时", "后", "中")):
+                continue  # 记者采访时: a time, not a name
             flags = {f for w, f, _ in tokens(sentence) if w == name}
             if flags and not flags & {"nr", "nrfg", "nrt", "n", "ns", "nz"}:
                 continue
@@ -648,6 +783,37 @@ class EntityFinder:
         return name, ()
 
 
+# what a text sets up (组建 / 设立 / 建立 X) or builds (推进X平台建设), and the class of the
+# word that closes it where the name suffixes do not say
+_FOUNDED = re.compile(
+    r"(?:组建|成立|设立|建立|筹建)(?P<name>[^，,。；;、（(]{2,20}?"
+    r"(?P<tail>专家委员会|委员会|联盟|基金|协会|研究院|中心|专班|领导小组|白名单”?|清单|资源池))"
+    r"|(?:推进|加快|支持|推动)(?P<name2>[^，,。；;、（(]{4,20}?(?P<tail2>平台|中心|专网|节点))建设"
+)
+_FOUNDED_CLASS = {
+    "基金": "Organization",
+    "专班": "GovernmentBody",
+    "白名单": "Designation",
+    "白名单”": "Designation",
+    "清单": "Designation",
+    "资源池": "Designation",
+    "专家委员会": "Organization",
+    "平台": "Infrastructure",
+}
+# the title a subsidy rewards: 对新认定的X给予奖励 / 对获批的X予以补助
+_REWARDED = re.compile(
+    r"对(?:新)?(?:认定|获批|评定|认证)(?:为)?的(?P<name>[^，,。；;]{4,30}?)(?:给予|予以|按)"
+)
+
+
+# the verb that launches a programme (实施 / 开展 / 组织开展 …) and the word that closes its
+# name (…工程, …专项行动, …试点), a count of items before it (两大工程) left out
+_LAUNCH_OPEN = re.compile(r"(?:组织开展|组织实施|实施|开展|启动|推行)(?:了|好)?")
+_LAUNCH_TAIL = re.compile(
+    r"(?:[两二三四五六七八九十]大|等)?(?P<tail>专项行动|行动计划|工程|行动|试点|活动)"
+)
+
+
 def _name_start(sentence: str, toks, suffix_start: int) -> int | None:
     """Walk left from the suffix over name-like tokens; drop leading verbs and modifiers."""
     i = max((k for k, (_w, _f, pos) in enumerate(toks) if pos <= suffix_start), default=0)
@@ -667,6 +833,8 @@ def _name_start(sentence: str, toks, suffix_start: int) -> int | None:
             paren_open = False
         elif quote_open:
             pass
+        elif word == "和" and j >= 2 and toks[j - 2][0] == "工业" and toks[j][0] == "信息化":
+            pass  # 工业和信息化: the genre's department name, not a list
         elif (
             word in _LEAD_WORDS
             or (flag in _STOP_FLAGS and word not in ("和", "与"))
@@ -746,6 +914,8 @@ def _is_name(name: str, suffix: str, cls: str, toks, start: int, end: int) -> bo
     first = tokens(core)[0]
     if cls == "GovernmentBody" and first[1] == "v":
         return False
+    if cls == "Event" and re.search(r"出席|参加|召开|讲话|传达|贯彻|落实|^[余性等]", core):
+        return False  # 某某出席会议 / 贯彻落实X会议: a clause around the meeting, not its name
     if (
         cls in ("Policy", "Platform")
         and suffix in _WEAK_SUFFIXES

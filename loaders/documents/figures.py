@@ -14,6 +14,8 @@ from loaders.documents.candidates import FigureCandidate
 from loaders.documents.context import Context
 from loaders.documents.lexicon import fold
 from loaders.documents.paragraphs import is_heading
+from loaders.documents.places import leading_place
+from loaders.documents.rules import GENERIC_NAMES
 from loaders.quotes import squash
 
 __all__ = ["read_figures", "table_rows"]
@@ -23,7 +25,7 @@ _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _UNIT_PAREN = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
 _TARGET_YEAR = re.compile(r"(?:到|至|力争到|力争|预计到|计划到)(20\d{2})年")
 _YEAR = re.compile(r"(20\d{2})年")
-_UNITS = "亿元|万元|亿个|万个|万台|万辆|万家|万人|万户|万吨|公里|个百分点|%|个|家|项|台|辆|人|场|条|款|种|所|座|次|户|吨"
+_UNITS = "亿元|万元|亿个|万个|万台|万辆|万家|万人|万户|万吨|公里|个百分点|%|个|家|项|台|辆|人|场|条|款|种|所|座|处|次|户|吨"
 _FIGURE = re.compile(
     r"(?P<cmp_before>突破|超过|超|达到|达|约|近|增长|提升至|提高到|保持在|为)?"
     r"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>"
@@ -89,6 +91,7 @@ def _chunk(cells: list[str]) -> list[list[str]]:
 def read_figures(ctx: Context) -> None:
     _tables(ctx)
     _sentences(ctx)
+    _ranks(ctx)
 
 
 def _scope(ctx: Context) -> str | None:
@@ -166,9 +169,21 @@ def _sentences(ctx: Context) -> None:
     for view in ctx.views:
         text = view.text
         target = _TARGET_YEAR.search(text)
+        growth = ""  # the last growth rate named in the sentence (X增长N%)
         for m in _FIGURE.finditer(text):
             num = float(m.group("num"))
-            if m.group("unit") == "个百分点" or (m.start() > 0 and text[m.start() - 1].isdigit()):
+            if m.start() > 0 and text[m.start() - 1].isdigit():
+                continue
+            if m.group("unit") == "个百分点":
+                # X增长N%，高于全国M个百分点: how far X's growth is above the other's
+                above = re.search(r"(高于|低于|快于)([\u4e00-\u9fff]{1,8})$", text[: m.start()])
+                if growth and above:
+                    name = f"{growth}{above.group(1)}{above.group(2)}的百分点"
+                    quote = _figure_quote(text, m.start(), m.end())
+                    ctx.finder.register(
+                        name, "Indicator", sentence=text, start=m.start(), end=m.end(),
+                        rule="figure", confidence=0.55, props={"unit": "个百分点"}, quote=quote,
+                    )  # fmt: skip
                 continue
             before = text[max(0, m.start() - 3) : m.start()]
             if re.search(r"\d{4}年?$|[-—~]$", before) or text[m.end() : m.end() + 1] in (
@@ -180,13 +195,29 @@ def _sentences(ctx: Context) -> None:
             unit = (m.group("scale") or "") + m.group("unit")
             counted = _COUNTED.match(text[m.end() :])
             if counted and len(counted.group()) >= 2 and not _is_figure_noise(counted.group()):
-                name = counted.group().strip("“”") + (
-                    "数" if unit in ("个", "家", "项", "万个", "亿个", "台", "座", "所") else ""
-                )
+                name = counted.group().strip("“”")
+                if _CLAUSE_WORDS.search(name) or re.search(r"\d", name):
+                    continue  # 23家企业入选X: a clause, not what is counted
             else:
                 name = _subject_before(text, m.start())
                 if not name:
                     continue
+            name = _LEADING_SCOPE.sub("", name).replace("的比重", "比重")
+            name = _without_place(ctx, name)
+            if unit in _COUNT_UNITS and not name.endswith(("数", "量")):
+                name += "数"  # 建成N个X / X达N家: the indicator is the number of X
+            if re.match(r"^[性等的占]|.*[“的]$", name) or name.count("“") != name.count("”"):
+                continue
+            if _NOT_INDICATOR.search(name) or name.removesuffix("数") in GENERIC_NAMES:
+                continue
+            if (
+                m.group("cmp_before") == "增长"
+                and unit == "%"
+                and not name.endswith(("增速", "率"))
+            ):
+                name += "增速"  # X增长N%: the indicator is X's growth rate
+            if name.endswith("增速"):
+                growth = name
             if len(fold(name)) < 3:
                 continue
             kind = (
@@ -198,16 +229,15 @@ def _sentences(ctx: Context) -> None:
             years_here = _YEAR.findall(text[: m.start()])
             if kind == "reported" and years_here:
                 year = int(years_here[-1])
-            if not year:
-                continue
             cmp = _comparator(m.group("cmp_before"), m.group("cmp_after"))
             quote = _figure_quote(text, m.start(), m.end())
+            # the indicator stands whether or not the year of its figure can be read
             ind = ctx.finder.register(
                 name, "Indicator", sentence=text, start=m.start(), end=m.end(), rule="figure",
-                confidence=0.6, props={"unit": unit}, quote=quote,
+                confidence=0.6 if year else 0.5, props={"unit": unit}, quote=quote,
             )  # fmt: skip
             scope = _scope_in(ctx, view) or _scope(ctx)
-            if ind is None or not scope:
+            if ind is None or not scope or not year:
                 continue
             ctx.cands.add_figure(
                 FigureCandidate(
@@ -226,6 +256,47 @@ def _sentences(ctx: Context) -> None:
                 )
 
 
+# what opens a figure's subject but is no part of its indicator: the period (1-11月, 前三季度,
+# 全年), the scope (全省, 全市), the hedge (其中, 确保, 力争)
+_LEADING_SCOPE = re.compile(
+    r"^(?:20\d{2}年|\d+月|前[一二三四五六七八九十\d]+(?:个月|季度)|全年|上半年|下半年|其中|全省|全市|全区|"
+    r"我省|我市|确保|力争|累计|今年|去年)+"
+)
+
+
+# the units a count is written in (N个X, N家X): its indicator is the number of X
+_COUNT_UNITS = ("个", "家", "项", "万个", "亿个", "台", "座", "所", "处", "万家")
+# verbs that make a counted phrase a clause (23家企业入选X, 10个基地开展Y)
+_CLAUSE_WORDS = re.compile(r"入选|开展|实现|面向|组成|评为|通过|发展|支持|推动|获批|接入|做大|做强")
+
+
+# a subsidy's terms (予以资助, 最高不超过, 给予补贴) and a bare programme mark are no indicator
+_NOT_INDICATOR = re.compile(r"^(?:予以|给予|最高|按|对)|(?:资助|补贴|不|\+数|\+)$")
+
+
+def _without_place(ctx: Context, name: str) -> str:
+    """An indicator's name without the place that opens it (济南制造业占… → 制造业占…): the
+    figure's scope says where."""
+    place = leading_place(name, _known_places(ctx))
+    if place and len(name) - len(place[0]) >= 3:
+        return name[len(place[0]) :]
+    return name
+
+
+def _known_places(ctx: Context) -> dict[str, str]:
+    """The graph's places, full and short (某市 as 某), written form → full name."""
+    cached = ctx.known_places
+    if cached is None:
+        cached = {}
+        for k in ctx.lex.known.values():
+            if k.cls == "Region":
+                cached[k.name] = k.name
+                if k.name.endswith(("市", "省")) and len(k.name) >= 3:
+                    cached.setdefault(k.name[:-1], k.name)
+        ctx.known_places = cached
+    return cached
+
+
 def _is_figure_noise(words: str) -> bool:
     return bool(re.match(r"^(?:以上|左右|余|多|的|和|及|等|之|中|里|次|倍|年|月|日)", words))
 
@@ -241,7 +312,12 @@ def _subject_before(text: str, pos: int) -> str:
         return ""
     phrase = m.group(1)
     # cut at the last verb-like word that opens the clause
-    phrase = re.sub(r"^.*?(?:建设|培育|打造|推动|实现|形成|完成|开通|新建|拥有|建成)", "", phrase)
+    phrase = re.sub(
+        r"^.*?(?:建设|培育|打造|推动|实现|形成|完成|开通|新建|拥有|建成|实施|评定|入选|建立|引进|遴选|"
+        r"认定|缴获|予以|给予|联合)",
+        "",
+        phrase,
+    )
     return phrase if len(phrase) >= 3 else ""
 
 
@@ -271,3 +347,82 @@ def _scope_in(ctx: Context, view) -> str | None:
 
 
 _ = squash
+
+
+_RANK = re.compile(
+    r"(?P<verb>位居|居于|位列|跃居|稳居|升至|居)?"
+    r"(?P<scope>全国城市|全国|全省|全市|全球|[\u4e00-\u9fff]{1,3}[省市])"
+    r"(?P<rank>第[一二三四五六七八九十\d]+位?|首位)"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _rank_value(rank: str) -> int | None:
+    core = rank.strip("第位")
+    if rank == "首位":
+        return 1
+    if core.isdigit():
+        return int(core)
+    return _CN_DIGITS.get(core) if len(core) == 1 else None
+
+
+def _ranks(ctx: Context) -> None:
+    """X位居全国第八、全省首位 / X全球第二: X's rank in that scope, an indicator named
+    X + scope + 排名 (a province or city named as the scope is read as 全省 / 全市)."""
+    regions = {k.name: k for k in ctx.lex.known.values() if k.cls == "Region"}
+    for view in ctx.views:
+        text = view.text
+        subject = ""
+        for m in _RANK.finditer(text):
+            scope = m.group("scope")
+            if scope[-1] in "省市" and not scope.startswith("全"):
+                place = scope if scope in regions else None
+                if place is None and not (
+                    scope + "省" in regions or scope in ctx.home.province_name
+                ):
+                    continue
+                scope = "全省" if scope.endswith("省") else "全市"
+            gap_start = m.start()
+            if text[max(0, gap_start - 1) : gap_start] == "、" and subject:
+                name_subject = subject  # X位居全国第一、全球第二: the same X
+            else:
+                head = text[:gap_start]
+                head = re.sub(r"(?:已|均|继续|仍|已经|目前)+$", "", head)
+                phrase = re.search(r"([\u4e00-\u9fffA-Za-z0-9“”]{2,20})$", head)
+                if not phrase or (m.group("verb") is None and not phrase.group(1)):
+                    continue
+                name_subject = _without_place(ctx, _LEADING_SCOPE.sub("", phrase.group(1)))
+                name_subject = re.sub(r"^(?:助力|推动|带动|使|让)", "", name_subject)
+            subject = name_subject
+            if len(name_subject) < 4 or name_subject in GENERIC_NAMES:
+                continue
+            if name_subject.endswith(("排名", "位次")):
+                continue  # 平台位次升至全国第四: the thing ranked is not written here
+            name = name_subject + scope + "排名"
+            quote = _figure_quote(text, m.start(), m.end())
+            ind = ctx.finder.register(
+                name, "Indicator", sentence=text, start=m.start(), end=m.end(), rule="rank",
+                confidence=0.55, props={"unit": "位"}, quote=quote,
+            )  # fmt: skip
+            value = _rank_value(m.group("rank"))
+            year = ctx.year
+            years_here = _YEAR.findall(text[: m.start()])
+            if years_here:
+                year = int(years_here[-1])
+            scope_id = _scope_in(ctx, view) or _scope(ctx)
+            if ind is None or value is None or not year or not scope_id:
+                continue
+            ctx.cands.add_figure(
+                FigureCandidate(
+                    ind.id,
+                    scope_id,
+                    year,
+                    float(value),
+                    "位",
+                    "reported",
+                    quote,
+                    text,
+                    0.55,
+                    "rank",
+                )
+            )

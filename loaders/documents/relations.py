@@ -17,6 +17,8 @@ import re
 
 from loaders.documents.context import Context, SentenceView
 from loaders.documents.entities import Span, tokens
+from loaders.documents.names import clause_around
+from loaders.documents.places import leading_place, place_named, province_of
 from loaders.documents.rules import GENERIC_NAMES, POSTS, SECTOR_LIST_HEAD
 
 __all__ = ["read_relations"]
@@ -30,9 +32,9 @@ _LOCATED = re.compile(r"位于|坐落于|设在")
 _RELY = re.compile(r"依托")
 _LEAD = re.compile(r"牵头(?:制定|编制|起草|建设|实施)?")
 _FOCUS = re.compile(r"聚焦|围绕|面向|涵盖|覆盖")
-_SUPPORT = re.compile(r"支持|打造|培育|建设|争创|创建|做强|推进|建成|发展")
+_SUPPORT = re.compile(r"支持|打造|培育|建设|争创|创建|做强|推进|建成|发展|组建|设立|建立|成立|发布")
 _FUND = re.compile(r"奖励|奖补|资助|补贴|补助|资金支持|给予.{0,6}支持")
-_IMPLEMENT = re.compile(r"落实|贯彻|实施|推进|深化|开展")
+_IMPLEMENT = re.compile(r"落实|贯彻|实施|推进|深化|开展|融入|^以")
 _SECTOR_HEAD = re.compile(
     r"等?(?:[一二三四五六七八九十\d]+大)?(?:重点|优势|新兴|未来|传统|先进制造)?(?:行业|产业|领域|产业链|集群)"
 )
@@ -40,15 +42,21 @@ _SECTOR_HEAD = re.compile(
 
 def read_relations(ctx: Context) -> None:
     for view in ctx.views:
+        _district_lists(ctx, view)
         spans = _spans(view)
         if not spans:
             continue
-        _selection(ctx, view, spans)
-        _verbs(ctx, view, spans)
         _sectors(ctx, view)
         _sector_lists(ctx, view)
+        spans = _spans(view)  # the sectors the lists name stand in a tier's list too
+        _selection(ctx, view, spans)
+        _verbs(ctx, view, spans)
         _posts(ctx, view, spans)
         _issued(ctx, view, spans)
+        _place_subject(ctx, view, spans)
+        _task_lists(ctx, view, spans)
+        _located_phrases(ctx, view, spans)
+        _programme_results(ctx, view, spans)
         if _enterprise_lists(ctx, view):
             spans = _spans(view)
         _hosted_lists(ctx, view, spans)
@@ -56,8 +64,17 @@ def read_relations(ctx: Context) -> None:
         owner = view.task or ctx.policy
         if owner:
             _plan_sentence(ctx, view, spans, owner)
+    _meeting(ctx)
+    _parks(ctx)
+    _named_sectors(ctx)
     _places(ctx)
     _districts(ctx)
+    _provinces(ctx)
+    _province_hosts(ctx)
+    _paragraph_hosts(ctx)
+    _bylined(ctx)
+    _departments(ctx)
+    _own_body(ctx)
 
 
 def _spans(view: SentenceView) -> list[Span]:
@@ -87,7 +104,15 @@ def _selection(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
             for s in spans[:k]
             if s.start >= a
             and s.cls
-            in ("Platform", "Enterprise", "Park", "Organization", "Region", "Infrastructure")
+            in (
+                "Platform",
+                "Enterprise",
+                "Park",
+                "Organization",
+                "Region",
+                "Infrastructure",
+                "IndustrySector",
+            )
         ]
         listed = _list_items(ctx, view, a, tier, listed)
         gap = text[listed[-1].end : tier.start] if listed else ""
@@ -117,7 +142,7 @@ def _selection(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
                 )  # fmt: skip
 
 
-_TIER_COUNT = re.compile(r"等?\d+(?:家|个|款)(?:国家级|国家|省级|市级)?[“”]*$")
+_TIER_COUNT = re.compile(r"(?:等?\d+(?:家|个|款)|等)(?:国家级|国家|省级|市级)?[“”]*$")
 _LIST_OPEN = re.compile(r"(?:支持|培育|拥有|培育了|建成|形成|包括|如|有|涌现出|打造了|其中，?)$")
 
 
@@ -343,7 +368,7 @@ def _sectors(ctx: Context, view: SentenceView) -> None:
 _LEADING_FLAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "a")
 
 
-_LAUNCH = re.compile(r"(?:组织|实施|开展|推进|启动|举办)$")
+_LAUNCH = re.compile(r"(?:组织|实施|开展|推进|启动|举办|打造\d*个?)$")
 _OPENING = re.compile(
     r"^.*(?:布局|做强|做大|做优|壮大|培育|推动|加快|围绕|聚焦|打造|提升|深耕|突破|引进|发展)"
 )
@@ -357,8 +382,28 @@ def _trim_head(item: str) -> str:
         item = item[opened.end() :]
     toks = [(w, f) for w, f, _pos in tokens(item)]
     while len(toks) > 1 and toks[0][1].startswith(_LEADING_FLAGS):
+        if toks[0][1] == "m" and not re.fullmatch(
+            r"[\d一二三四五六七八九十百千万几两多]+", toks[0][0]
+        ):
+            break  # 元宇宙: a word, not a count
+        if toks[0][1] == "m" and re.match(r"[A-Za-z]", toks[1][0]):
+            break  # 6G: the digits belong to the name
         toks.pop(0)
     return "".join(w for w, _f in toks)
+
+
+_ABBREVIATION = re.compile(r"[（(][A-Za-z0-9\-]{1,10}[）)]$")
+
+
+def _list_start(text: str, end: int) -> int:
+    """Where the clause holding a list begins: after the last comma or colon, or after an
+    opening bracket still open at ``end`` (a bracket closed inside the list is part of it)."""
+    a = max(text.rfind(c, 0, end) for c in "，,。；;：:") + 1
+    for opening, closing in (("（", "）"), ("(", ")")):
+        k = text.rfind(opening, a, end)
+        if k >= 0 and text.find(closing, k, end) < 0:
+            a = k + 1
+    return a
 
 
 def _sector_lists(ctx: Context, view: SentenceView) -> None:
@@ -367,13 +412,32 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
     just before the list."""
     text = view.text
     for head in SECTOR_LIST_HEAD.finditer(text):
-        a = max(text.rfind(c, 0, head.start()) for c in "，,。；;：:（(") + 1
+        a = _list_start(text, head.start())
         listed = text[a : head.start()]
         if "、" not in listed or len(listed) > 60:
             continue
+        if (
+            not re.match(r"等|\d|[一二三四五六七八九十]+大", head.group(0))
+            and "等" not in text[a : head.start()]
+            and not head.group(0).endswith("集群")
+            and re.match(r"[\u4e00-\u9fff]", text[head.end() : head.end() + 1])
+        ):
+            continue  # 优化产业布局: a sector word inside a longer phrase, no list's head
+        if re.match(r"[^，,。；;]{0,6}(?:人才|队伍)", text[head.end() :]):
+            continue  # A、B等产业领域三类人才: kinds of people, not sectors
         items = listed.split("、")
         items[0] = _trim_head(items[0])
-        if any(not (2 <= len(i.strip("“”")) <= 8) or re.search(r"\d", i) for i in items):
+        last, _, rest = items[-1].partition("等")
+        if rest and (len(rest) > 8 or any(f.startswith("v") for _w, f, _p in tokens(rest))):
+            continue  # A、B等共建X领域: a clause between the list and its head
+        items[-1] = last  # A、B、C等某类装备: the list ends at 等
+        items = [_ABBREVIATION.sub("", i) if i.endswith(("）", ")")) else i for i in items]
+        if any(
+            not (2 <= len(i.strip("“”")) <= 12)
+            or re.search(r"的|”|“", i)
+            or (re.search(r"\d", i) and not re.fullmatch(r"\d+[A-Za-z]+", i))
+            for i in items
+        ):
             continue
         if any(i.strip("“”") in GENERIC_NAMES for i in items):
             continue
@@ -381,6 +445,12 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
         # the programme named just before the list covers it (X行动，聚焦A、B等产业); a
         # list with no programme before it only names sectors
         named = [s for s in view.spans if s.cls == "Policy" and s.end <= a and a - s.end <= 20]
+        if not named:  # 推进X行动，聚焦…，加快布局A、B等产业: the sentence's programme
+            named = [
+                s
+                for s in view.spans
+                if s.cls == "Policy" and s.end <= a and s.id not in (ctx.policy, ctx.programme)
+            ][:1]
         # …or the one the clause goes on to launch (A、B等集群，深入组织X工程)
         after = [
             s
@@ -388,13 +458,20 @@ def _sector_lists(ctx: Context, view: SentenceView) -> None:
             if s.cls in ("Policy", "Event")
             and head.start() <= s.start <= head.end() + 25
             and not re.search(r"[。；;]", text[head.end() : s.start])
-            and (s.start < head.end() or _LAUNCH.search(text[max(0, s.start - 6) : s.start]))
+            and (
+                s.start < head.end()
+                or _LAUNCH.search(text[max(0, s.start - 8) : s.start].rstrip("“"))
+            )
         ]
-        subject = named[-1].id if named else after[0].id if after else None
+        # in a plan, a list no programme claims belongs to the task its paragraph sets out
+        fallback = view.task if ctx.policy else None
+        subject = named[-1].id if named else after[0].id if after else fallback
         pos = a
         for item in items:
             start = text.find(item, pos)
             pos = start + len(item)
+            if text[pos : pos + 1] in ("（", "("):  # 某某技术（ABC）: the abbreviation stays out
+                pos = text.find("）" if text[pos] == "（" else ")", pos) + 1
             cand = ctx.finder.register(
                 item.strip("“”"), "IndustrySector", sentence=text, start=start, end=pos,
                 rule="A、B等领域", confidence=0.7, quote=quote,
@@ -574,7 +651,7 @@ def _hosted_lists(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
         note: dict[str, str] = {}
         if places:
             place, inferred = places[-1].id, False
-        elif any(h in before[-12:] for h in _HERE) and ctx.home.city:
+        elif any(h in before for h in _HERE) and ctx.home.city:
             place, inferred = ctx.home.city, True
             note = {
                 "zh": "“当地 / 我市”按文档所在地理解",
@@ -596,6 +673,20 @@ def _hosted_lists(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
             )  # fmt: skip
 
 
+# what follows a thing a plan builds (X建设, X上线运行, A、B等重大项目建设运营)
+_BUILT = re.compile(r"[^，,。；;]{0,12}?(?:建设|上线|建成|运营|运行|落地)")
+
+
+def _after_list(text: str, end: int, b: int) -> str:
+    """The words after a name, past the rest of the list it closes (、B、C等…)."""
+    rest = text[end:b]
+    m = re.match(r"(?:、[^、，,。；;]{1,20})*", rest)
+    return rest[m.end() :] if m else rest
+
+
+_REWARD_OPEN = re.compile(r"对(?:新)?(?:认定|获批|评定|认证)(?:为)?的$")
+
+
 def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: str) -> None:
     """What a plan (or a report's programme of tasks) does in its own sentences."""
     text = view.text
@@ -614,6 +705,12 @@ def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: s
                 confidence=0.75,
                 rule="落实 / 实施",
             )
+        elif funded and s.cls == "Designation" and _REWARD_OPEN.search(before):
+            # 对新认定的X给予奖励: the plan rewards the title, it does not build it
+            ctx.relate(
+                owner, "funds", s.id, quote=clause, sentence=text, confidence=0.65,
+                rule="对新认定的X给予奖励",
+            )  # fmt: skip
         elif s.cls in (
             "Designation",
             "Infrastructure",
@@ -621,7 +718,7 @@ def _plan_sentence(ctx: Context, view: SentenceView, spans: list[Span], owner: s
             "Platform",
             "Park",
             "Region",
-        ) and _SUPPORT.search(before):
+        ) and (_SUPPORT.search(before) or _BUILT.match(_after_list(text, s.end, b))):
             ctx.relate(
                 owner,
                 "supports",
@@ -659,15 +756,38 @@ def _districts(ctx: Context) -> None:
         )  # fmt: skip
 
 
+_COUNTRY = ("中国", "全国", "国家", "中华人民共和国")
+
+
 def _places(ctx: Context) -> None:
-    """A new name that starts with a place is in that place (inferred from the name)."""
+    """A name that starts with a place is in that place (inferred from the name); a place
+    written short (某市 as 某) counts, and a known place is proposed where the name shows it."""
     regions = {c.zh: c.id for c in ctx.cands.entities.values() if c.cls == "Region"}
     for eid in ctx.lex.known:
         k = ctx.lex.known[eid]
         if k.cls == "Region":
             regions.setdefault(k.name, eid)
+    for name, eid in list(regions.items()):
+        if name.endswith(("市", "省")) and len(name) >= 3:
+            regions.setdefault(name[:-1], eid)
     for cand in list(ctx.cands.entities.values()):
-        if cand.existing or cand.cls in (
+        # 某市X局 with 某市 a prefecture-level city of the reference list: the city is named
+        if cand.existing or cand.cls in ("Region", "Indicator", "PolicyTask", "Person"):
+            continue
+        city = next(
+            (cand.zh[:k] for k in (5, 4, 3) if province_of(cand.zh[:k]) and len(cand.zh) > k + 1),
+            None,
+        )
+        if city and city not in regions and city in cand.quote:
+            got = ctx.finder.register(
+                city, "Region", sentence=cand.sentence, start=0, end=0,
+                rule="a listed city at the start of a name", confidence=0.7, kind="city",
+                quote=cand.quote,
+            )  # fmt: skip
+            if got is not None and got.cls == "Region":
+                regions[city] = got.id
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls in (
             "Region",
             "Indicator",
             "PolicyTask",
@@ -676,15 +796,795 @@ def _places(ctx: Context) -> None:
             "Person",
         ):
             continue
+        if cand.existing and cand.cls not in ("Infrastructure", "Park", "Event"):
+            continue  # a known body or firm keeps the places the graph gives it
+        name = _name_of(ctx, cand.id)
         place = max(
-            (name for name in regions if cand.zh.startswith(name) and len(cand.zh) > len(name)),
+            (
+                p
+                for p in regions
+                if name.startswith(p) and len(name) > len(p) + 1 and p not in _COUNTRY
+            ),
             key=len,
             default=None,
         )
-        if not place or regions[place] not in ctx.cands.entities:
+        if not place:
+            _inner_place(ctx, cand, name, regions)
+            continue
+        rid = regions[place]
+        if rid not in ctx.cands.entities:
+            if cand.existing or rid not in ctx.lex.known or place not in cand.quote:
+                continue
+            known = ctx.lex.known[rid]
+            got = ctx.finder.register(
+                known.name, "Region", sentence=cand.sentence, start=0, end=0,
+                rule="known name", confidence=0.7, quote=cand.quote,
+            )  # fmt: skip
+            if got is None or got.id != rid:
+                continue
+        _inner_place(ctx, cand, name, regions)
+        rel = "covers" if cand.cls == "Policy" else "locatedIn"
+        ctx.relate(
+            cand.id, rel, rid, quote=cand.quote, sentence=cand.sentence, confidence=0.7,
+            rule="place at the start of a name", inferred=True, note={"zh": f"名称以“{place}”开头", "en": f"the name begins with {place}"},
+        )  # fmt: skip
+
+
+_DISTRICT_LIST = re.compile(
+    r"((?:[\u4e00-\u9fff]{1,5}[区县市]、)+[\u4e00-\u9fff]{1,5}[区县])"
+    r"等(?:\d+个|[一二三四五六七八九十]+个)?(?:区县|县区|区（县）|县（市、区）|区县市|县市区)"
+)
+_LIST_VERB = re.compile(r"^.*?(?:支持|推动|引导|鼓励|组织|指导|在)")
+
+
+def _district_lists(ctx: Context, view: SentenceView) -> None:
+    """A、B、C等区县: each item a district or county (a name the graph holds keeps its class)."""
+    text = view.text
+    for m in _DISTRICT_LIST.finditer(text):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        opened = _LIST_VERB.match(items[0])
+        for k, item in enumerate(items):
+            start = text.find(item, pos)
+            pos = start + len(item)
+            if k == 0 and opened:
+                item, start = item[opened.end() :], start + opened.end()
+            if not (2 <= len(item) <= 6) or not item.endswith(("区", "县")):
+                continue
+            if any(not (pos <= s.start or s.end <= start) for s in view.spans):
+                continue
+            if [i for i in ctx.lex.exact(item) if ctx.lex.known[i].cls != "Region"]:
+                continue
+            cand = ctx.finder.register(
+                item, "Region", sentence=text, start=start, end=pos, rule="A、B等区县",
+                confidence=0.75, kind="county" if item.endswith("县") else "district",
+                quote=text[m.start(1) : m.end()],
+            )  # fmt: skip
+            if cand is not None and cand.cls == "Region":
+                view.spans.append(Span(start, pos, cand.id, cand.cls, item))
+
+
+def _name_of(ctx: Context, eid: str) -> str:
+    known = ctx.lex.known.get(eid)
+    return known.name if known is not None else ctx.cands.entities[eid].zh
+
+
+def _provinces(ctx: Context) -> None:
+    """A prefecture-level city the document names is part of its province (the list of
+    administrative divisions says which)."""
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls != "Region":
+            continue
+        name = _name_of(ctx, cand.id)
+        province = province_of(name)
+        if province is None:
+            continue
+        prov = ctx.finder.register(
+            province, "Region", sentence=cand.sentence, start=0, end=0,
+            rule="administrative division", confidence=0.6, kind="province", quote=cand.quote,
+        )  # fmt: skip
+        if prov is None or prov.cls != "Region":
+            continue
+        ctx.relate(
+            cand.id, "partOf", prov.id, quote=cand.quote, sentence=cand.sentence,
+            confidence=0.7, rule="a city in its province", inferred=True,
+            note={"zh": f"行政区划：{name}属{province}", "en": f"administrative divisions: {name} is in {province}"},
+        )  # fmt: skip
+
+
+_DEPARTMENT_END = re.compile(r"(?:局|委员会|委|领导小组)$")
+
+
+def _document_level(ctx: Context) -> str:
+    """city or province: whose document this is, by how often it speaks of 全市 / 全省."""
+    text = ctx.doc.text
+    city = sum(text.count(w) for w in ("全市", "我市", "市委", "市政府"))
+    province = sum(text.count(w) for w in ("全省", "我省", "省委", "省政府"))
+    return "city" if city > province else "province"
+
+
+def _departments(ctx: Context) -> None:
+    """In a city's document, a municipal bureau or commission (某市X局, 某市X委员会) is part
+    of the city's people's government (inferred)."""
+    city = ctx.home.city_name
+    if not city or not city.endswith("市") or _document_level(ctx) != "city":
+        return
+    government = city + "人民政府"
+    gov_id = None
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls != "GovernmentBody":
+            continue
+        name = _name_of(ctx, cand.id)
+        if not name.startswith(city) or name == government:
+            continue
+        if not _DEPARTMENT_END.search(name) or name.endswith("党委"):
+            continue
+        if gov_id is None:
+            gov = ctx.finder.register(
+                government, "GovernmentBody", sentence=cand.sentence, start=0, end=0,
+                rule="a city's government", confidence=0.6, kind="government", quote=cand.quote,
+            )  # fmt: skip
+            if gov is None:
+                return
+            gov_id = gov.id
+        ctx.relate(
+            cand.id, "partOf", gov_id, quote=cand.quote, sentence=cand.sentence, confidence=0.6,
+            rule="a city's bureau", inferred=True,
+            note={"zh": f"市级部门属{government}", "en": f"a municipal department of {government}"},
+        )  # fmt: skip
+
+
+def _body_spoken_for(ctx: Context) -> str | None:
+    """The government body a document names most often (at least twice, and twice as often
+    as any other): the body a plan or a work report speaks for."""
+    counts: dict[str, int] = {}
+    for view in ctx.views:
+        for sid in {s.id for s in view.spans if s.cls == "GovernmentBody"}:
+            counts[sid] = counts.get(sid, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0] if ranked[0][0] in ctx.cands.entities else None
+
+
+def _own_body(ctx: Context) -> None:
+    """A plan of its own with no issuer written is issued by the body it speaks for; a work
+    report's programme is that body's, and it answers for each of the programme's tasks (all
+    inferred, and the notes say so)."""
+    owner = ctx.policy or ctx.programme
+    if not owner or owner not in ctx.cands.entities:
+        return
+    _own_place(ctx, owner)
+    _built_here(ctx)
+    body = _body_spoken_for(ctx)
+    if body is None:
+        return
+    cand = ctx.cands.entities[body]
+    note = {
+        "zh": "文档最常提及的政府部门，按发文 / 负责单位理解",
+        "en": "the government body the document names most often, read as its author",
+    }
+    issued = any(r.s == owner and r.p == "issuedBy" for r in ctx.cands.relations)
+    if not issued:
+        ctx.relate(
+            owner, "issuedBy", body, quote=cand.quote, sentence=cand.sentence, confidence=0.5,
+            rule="the document's own body", inferred=True, note=note,
+        )  # fmt: skip
+    if ctx.programme and not ctx.policy:
+        tasks = [r for r in ctx.cands.relations if r.s == owner and r.p == "hasTask"]
+        for r in tasks:
+            ctx.relate(
+                body, "responsibleFor", r.o, quote=r.quote, sentence=r.sentence,
+                confidence=0.5, rule="the document's own body", inferred=True, note=note,
+            )  # fmt: skip
+
+
+_HELD = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:隆重)?(?:召开|举行|举办|开幕)")
+_ATTEND = re.compile(r"(?:出席|参加|列席|主持)(?:了)?(?:会议|大会|活动|论坛)|作了?(?:交流)?发言")
+
+
+def _meeting(ctx: Context) -> None:
+    """A meeting's report: <meeting>在<place>召开 → the meeting is located there; who the
+    report says attended (出席会议, 参加会议, 作交流发言) participates in it; the body the report
+    speaks for organised it (inferred)."""
+    main = None
+    for view in ctx.views[:6]:
+        text = view.text
+        for ev in view.spans:
+            if ev.cls != "Event":
+                continue
+            held = _HELD.match(text, ev.end)
+            if held is None:
+                continue
+            name = held.group("place")
+            place = next(
+                (s for s in view.spans if s.cls == "Region" and s.start == held.start("place")),
+                None,
+            )
+            if place is None:
+                hits = [
+                    i
+                    for n in (name, name + "市")
+                    for i in ctx.lex.exact(n)
+                    if ctx.lex.known[i].cls == "Region"
+                ]
+                full = ctx.lex.known[hits[0]].name if hits else place_named(name)
+                cand = full and ctx.finder.register(
+                    full, "Region", sentence=text, start=held.start("place"),
+                    end=held.end("place"), rule="known name", confidence=0.8,
+                )  # fmt: skip
+                place = cand and Span(
+                    held.start("place"), held.end("place"), cand.id, cand.cls, name
+                )
+            quote = text[ev.start : held.end()]
+            if place:
+                ctx.relate(
+                    ev.id, "locatedIn", place.id, quote=quote, sentence=text, confidence=0.8,
+                    rule="会议在某地召开",
+                )  # fmt: skip
+            main = main or ev.id
+        if main:
+            break
+    if main is None:
+        return
+    body = _body_spoken_for(ctx)
+    if body:
+        cand = ctx.cands.entities[body]
+        ctx.relate(
+            main, "organizedBy", body, quote=cand.quote, sentence=cand.sentence, confidence=0.5,
+            rule="the report's own body", inferred=True,
+            note={"zh": "会议报道最常提及的政府部门，按主办单位理解", "en": "the body the report names most often, read as the organiser"},
+        )  # fmt: skip
+    for view in ctx.views:
+        text = view.text
+        if not _ATTEND.search(text):
+            continue
+        if any(s.cls == "Event" and s.id != main for s in view.spans):
+            continue  # another meeting named: the attendance may be that one's
+        for s in view.spans:
+            if s.cls in ("Person", "GovernmentBody", "Organization", "Enterprise"):
+                a, b = _clause_of(text, s.start)
+                ctx.relate(
+                    s.id, "participatesIn", main, quote=text[a:b] if b - a < 120 else s.surface,
+                    sentence=text, confidence=0.7, rule="出席 / 参加会议",
+                )  # fmt: skip
+
+
+_SUBJECT_VERB = re.compile(
+    r"(?:于?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?"
+    r"(?:积极|着力|大力|持续|深入|率先|先后|全面|加快|扎实|不断|已经|已|还|就|谋划|也|累计|共)*"
+    r"(?P<verb>组织实施|实施|开展|推出|出台|制定|发布|印发|打造|建设|建成|构建|培育|组建|举办|"
+    r"启动|推行|带动|拥有)了?"
+)
+
+
+def _region_at(ctx: Context, view: SentenceView, pos: int) -> tuple[str, int] | None:
+    """A province or city named at ``pos`` (a span, or a short known name: 山东, 江苏)."""
+    text = view.text
+    for s in view.spans:
+        if s.start == pos and s.cls == "Region":
+            return s.id, s.end
+    for k in (5, 4, 3, 2):
+        name = text[pos : pos + k]
+        hits = [
+            i
+            for n in (name, name + "省", name + "市")
+            for i in ctx.lex.exact(n)
+            if ctx.lex.known[i].cls == "Region"
+        ]
+        if hits:
+            return hits[0], pos + k
+        full = place_named(name)
+        if full:
+            got = ctx.finder.register(
+                full, "Region", sentence=text, start=pos, end=pos + k, rule="a listed place",
+                confidence=0.75, quote=clause_around(text, pos, pos + k),
+            )  # fmt: skip
+            if got is not None and got.cls == "Region":
+                return got.id, pos + k
+    return None
+
+
+def _place_subject(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """某省组织实施 / 开展 / 打造 X: a clause whose subject is a place. A programme it launches
+    covers the place, a meeting it holds is there, a platform or network it builds it hosts."""
+    text = view.text
+    starts = [0] + [m.end() for m in re.finditer(r"[，,。；;：:]", text)]
+    current = None  # the place the sentence's earlier clause spoke of: 某地出台X，谋划实施Y
+    for a in starts:
+        if a and text[a - 1] in "。；;":
+            current = None
+        found = _region_at(ctx, view, a)
+        if found is None:
+            if current is None:
+                continue
+            rid, end = current, a
+        else:
+            rid, end = found
+        verb = _SUBJECT_VERB.match(text, end)
+        if verb is None:
+            current = None if found is None else current
+            continue
+        current = rid
+        b = _clause_of(text, verb.end())[1]
+        objs = [s for s in spans if verb.end() <= s.start and s.end <= b]
+        if not objs:
+            continue
+        if rid not in ctx.cands.entities:
+            known = ctx.lex.known[rid]
+            got = ctx.finder.register(
+                known.name, "Region", sentence=text, start=a, end=end, rule="known name",
+                confidence=0.8,
+            )  # fmt: skip
+            if got is None or got.id != rid:
+                continue
+        for s in objs:
+            quote = text[a : s.end]
+            if s.cls == "Policy" and s.id != ctx.policy:
+                ctx.relate(
+                    s.id,
+                    "covers",
+                    rid,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.7,
+                    rule="某地实施X",
+                )
+            elif s.cls == "Event" and verb.group("verb") == "举办":
+                ctx.relate(
+                    s.id,
+                    "locatedIn",
+                    rid,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.7,
+                    rule="某地举办X",
+                )
+            elif (
+                s.cls in ("Platform", "Infrastructure")
+                and verb.group("verb") in ("建设", "建成", "打造", "培育", "拥有")
+            ) or (s.cls == "Enterprise" and verb.group("verb") in ("带动", "拥有", "培育")):
+                ctx.relate(
+                    rid,
+                    "hosts",
+                    s.id,
+                    quote=quote,
+                    sentence=text,
+                    confidence=0.65,
+                    rule="某地建设X",
+                )
+
+
+_TASK_LIST_END = re.compile(
+    r"等?(?:\d+|N|[一二三四五六七八九十]+)(?:大|项|个)?"
+    r"(?P<word>(?:位一体的?)?(?:发展|重点|主要)?任务|行动)"
+)
+_TASK_LIST_OPEN = re.compile(r"^.*?(?:制定|聚焦|开展|围绕|包括|部署|提出|明确)了?")
+
+
+def _task_lists(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """A、B、C5大任务 / A、B…六位一体的发展任务 / 开展A、B等N项行动: each item a task of the
+    policy the sentence names before the list."""
+    text = view.text
+    for m in _TASK_LIST_END.finditer(text):
+        a = max(text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+        listed = text[a : m.start()]
+        if "、" not in listed:
+            continue
+        opened = _TASK_LIST_OPEN.match(listed)
+        offset = a + (opened.end() if opened else 0)
+        items = text[offset : m.start()].split("、")
+        if any(not (3 <= len(i) <= 12) or re.search(r"[\d“”《》的]", i) for i in items):
+            continue
+        owner = next(
+            (s.id for s in reversed(spans) if s.cls == "Policy" and s.end <= a),
+            ctx.policy or ctx.programme,
+        )
+        if not owner:
+            continue
+        word = m.group("word")
+        quote = text[offset : m.end()]
+        pos = offset
+        for item in items:
+            start = text.find(item, pos)
+            pos = start + len(item)
+            name = item + "行动" if word == "行动" and not item.endswith("行动") else item
+            task = ctx.finder.register(
+                name, "PolicyTask", sentence=text, start=start, end=pos, rule="A、B等N大任务",
+                confidence=0.65, kind="task", quote=quote,
+            )  # fmt: skip
+            if task is None or task.cls != "PolicyTask":
+                continue
+            ctx.relate(
+                owner, "hasTask", task.id, quote=quote, sentence=text, confidence=0.65,
+                rule="A、B等N大任务",
+            )  # fmt: skip
+
+
+def _own_place(ctx: Context, owner: str) -> None:
+    """A plan or a report's programme that names no place covers the place its document
+    speaks as (我市 / 全市: the city; 全省: the province), inferred."""
+    if any(r.s == owner and r.p == "covers" for r in ctx.cands.relations):
+        return
+    if any(
+        o.cls == "Region"
+        for r in ctx.cands.relations
+        if r.s == owner
+        for o in [ctx.cands.entities[r.o]]
+    ):
+        return
+    level = _document_level(ctx)
+    place = ctx.home.city if level == "city" else ctx.home.province
+    if not place or place not in ctx.cands.entities:
+        return
+    words = ("我市", "全市") if level == "city" else ("我省", "全省")
+    view = next((v for v in ctx.views if any(w in v.text for w in words)), None)
+    if view is None:
+        return
+    ctx.relate(
+        owner, "covers", place, quote=view.text, sentence=view.text, confidence=0.5,
+        rule="the document's own place", inferred=True,
+        note={"zh": "文档以“我市 / 全省”自称：按所在地理解", "en": "the document speaks as 我市 / 全省: its own place"},
+    )  # fmt: skip
+
+
+_BRANCH = re.compile(r"(?:分中心|片区|分院|分公司|分部|基地)$")
+
+
+def _inner_place(ctx: Context, cand, name: str, regions: dict[str, str]) -> None:
+    """X（某地） / X某地分中心 / X某地片区: a place that closes the name locates it."""
+    if cand.cls not in ("Infrastructure", "Organization", "Park", "Platform", "Event"):
+        return
+    m = re.search(r"[（(]([^（）()]{2,6})[）)]$", cand.zh)  # as written, not as curated
+    written = m.group(1) if m else None
+    if written is None:
+        branch = _BRANCH.search(name)
+        if branch is None:
+            return
+        head = name[: branch.start()]
+        written = next(
+            (p for p in sorted(regions, key=len, reverse=True) if head.endswith(p) and len(p) >= 2),
+            None,
+        )
+    if not written or written not in regions or written in _COUNTRY:
+        return
+    rid = regions[written]
+    if rid not in ctx.cands.entities:
+        if rid not in ctx.lex.known or written not in cand.quote:
+            return
+        got = ctx.finder.register(
+            ctx.lex.known[rid].name, "Region", sentence=cand.sentence, start=0, end=0,
+            rule="known name", confidence=0.7, quote=cand.quote,
+        )  # fmt: skip
+        if got is None or got.id != rid:
+            return
+    ctx.relate(
+        cand.id, "locatedIn", rid, quote=cand.quote, sentence=cand.sentence, confidence=0.65,
+        rule="a place closing the name", inferred=True,
+        note={"zh": f"名称以“{written}”收尾", "en": f"the name closes on {written}"},
+    )  # fmt: skip
+
+
+_LOCATED_AT = re.compile(r"(?:也|均|都)?(?:位于|坐落于|坐落在|设在|落户在?)")
+
+
+def _located_phrases(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """位于某地的X → X is there; A、B等高校也位于某园区内 → each is there, the place hosts it."""
+    text = view.text
+    for m in _LOCATED_AT.finditer(text):
+        place = next((s for s in spans if s.start == m.end() and s.cls in ("Region", "Park")), None)
+        if place is None:
+            found = _region_at(ctx, view, m.end())
+            if found is None:
+                continue
+            place = Span(m.end(), found[1], found[0], "Region", text[m.end() : found[1]])
+        if text[place.end : place.end + 1] == "的":
+            thing = next((s for s in spans if s.start == place.end + 1), None)
+            if thing is not None and thing.cls not in ("Region", "IndustrySector", "Indicator"):
+                ctx.relate(
+                    thing.id, "locatedIn", place.id, quote=text[m.start() : thing.end],
+                    sentence=text, confidence=0.8, rule="位于某地的X",
+                )  # fmt: skip
+            continue
+        a = max(text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+        listed = [
+            s
+            for s in spans
+            if a <= s.start
+            and s.end <= m.start()
+            and s.cls in ("Organization", "Enterprise", "Platform", "Infrastructure")
+        ]
+        if len(listed) < 2 or "、" not in text[listed[0].end : listed[-1].start + 1]:
+            continue
+        quote = text[listed[0].start : place.end]
+        for s in listed:
+            ctx.relate(
+                s.id,
+                "locatedIn",
+                place.id,
+                quote=quote,
+                sentence=text,
+                confidence=0.75,
+                rule="A、B位于某地",
+            )
+            ctx.relate(
+                place.id,
+                "hosts",
+                s.id,
+                quote=quote,
+                sentence=text,
+                confidence=0.75,
+                rule="A、B位于某地",
+            )
+
+
+def _built_here(ctx: Context) -> None:
+    """What a city's plan builds (a centre, a data centre, an institute it supports) stands
+    in that city unless the text places it elsewhere (inferred)."""
+    if not ctx.policy or _document_level(ctx) != "city":
+        return
+    city = ctx.home.city
+    if not city or city not in ctx.cands.entities:
+        return
+    placed = {r.s for r in ctx.cands.relations if r.p == "locatedIn"}
+    tasks = {ctx.policy} | {r.o for r in ctx.cands.relations if r.p == "hasTask"}
+    for r in list(ctx.cands.relations):
+        if r.p != "supports" or r.s not in tasks or r.o in placed:
+            continue
+        cand = ctx.cands.entities[r.o]
+        if cand.cls not in ("Infrastructure", "Organization") or leading_place(cand.zh):
+            continue
+        if not cand.zh.endswith(("中心", "基地", "研究院", "实验室")):
+            continue  # a network or a system spans places; a centre stands in one
+        placed.add(r.o)
+        ctx.relate(
+            r.o, "locatedIn", city, quote=r.quote, sentence=r.sentence, confidence=0.5,
+            rule="built by a city's plan", inferred=True,
+            note={"zh": "市级规划建设的设施，按本市理解", "en": "built under a city's plan: in that city"},
+        )  # fmt: skip
+
+
+def _parks(ctx: Context) -> None:
+    """A body or programme whose name opens with a park's name (某高新区党工委, 某开发区X政策)
+    belongs to that park: the body is located in it, the programme covers it (inferred)."""
+    parks: dict[str, str] = {}
+    for c in ctx.cands.entities.values():
+        if c.cls == "Park":
+            for form in (c.zh, *c.aliases, _name_of(ctx, c.id)):
+                if len(form) >= 4:
+                    parks.setdefault(form, c.id)
+    if not parks:
+        return
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls not in ("GovernmentBody", "Policy", "Organization"):
+            continue
+        if cand.existing and cand.cls != "GovernmentBody":
+            continue
+        form = max(
+            (p for p in parks if cand.zh.startswith(p) and len(cand.zh) > len(p) + 1),
+            key=len,
+            default=None,
+        )
+        if form is None or parks[form] == cand.id:
             continue
         rel = "covers" if cand.cls == "Policy" else "locatedIn"
         ctx.relate(
-            cand.id, rel, regions[place], quote=cand.quote, sentence=cand.sentence, confidence=0.7,
-            rule="place at the start of a name", inferred=True, note={"zh": f"名称以“{place}”开头", "en": f"the name begins with {place}"},
+            cand.id, rel, parks[form], quote=cand.quote, sentence=cand.sentence, confidence=0.65,
+            rule="a park at the start of a name", inferred=True,
+            note={"zh": f"名称以“{form}”开头", "en": f"the name begins with {form}"},
         )  # fmt: skip
+
+
+def _named_sectors(ctx: Context) -> None:
+    """A programme named after a sector the text names (某产业专项行动) covers it (inferred)."""
+    sectors = {
+        _name_of(ctx, c.id): c.id for c in ctx.cands.entities.values() if c.cls == "IndustrySector"
+    }
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls != "Policy" or cand.existing or cand.id == ctx.policy:
+            continue
+        name = max(
+            (
+                n
+                for n in sectors
+                if len(n) >= 2 and cand.zh.startswith(n) and len(cand.zh) > len(n) + 2
+            ),
+            key=len,
+            default=None,
+        )
+        if name is None:
+            continue
+        ctx.relate(
+            cand.id, "covers", sectors[name], quote=cand.quote, sentence=cand.sentence,
+            confidence=0.6, rule="a sector at the start of a programme's name", inferred=True,
+            note={"zh": f"名称以“{name}”开头", "en": f"the name begins with {name}"},
+        )  # fmt: skip
+
+
+_RUN = re.compile(r"(?:实施|开展|深化|创建|推进|推行|构建)$")
+_GROW = re.compile(r"(?:培育|新增|打造|建成|创建|争创|建设|认定)[^，,。；;]{0,6}$")
+
+
+def _programme_results(ctx: Context, view: SentenceView, spans: list[Span]) -> None:
+    """实施X行动，培育 / 新增 A N个、B M家: what the programme's sentence goes on to grow,
+    the programme supports."""
+    if ctx.policy:
+        return  # a plan's own sentences say what it supports (_plan_sentence)
+    text = view.text
+    for k, pol in enumerate(spans):
+        if pol.cls != "Policy" or pol.id == ctx.programme:
+            continue
+        a, _b = _clause_of(text, pol.start)
+        if not _RUN.search(re.sub(r"[“”]", "", text[a : pol.start])[-4:]):
+            continue
+        for s in spans[k + 1 :]:
+            if s.cls == "Policy":
+                break
+            if s.cls not in ("Designation", "Infrastructure", "Organization", "Platform"):
+                continue
+            c, _d = _clause_of(text, s.start)
+            if c == a or not _GROW.search(text[c : s.start]):
+                continue
+            ctx.relate(
+                pol.id, "supports", s.id, quote=text[pol.start : s.end], sentence=text,
+                confidence=0.6, rule="实施X，培育Y",
+            )  # fmt: skip
+
+
+def _province_hosts(ctx: Context) -> None:
+    """A park, platform or piece of infrastructure named after a listed city is hosted by
+    that city's province, where the text names the province (inferred)."""
+    provinces = {
+        _name_of(ctx, c.id): c.id for c in ctx.cands.entities.values() if c.cls == "Region"
+    }
+    for cand in list(ctx.cands.entities.values()):
+        if cand.cls not in ("Park", "Platform", "Infrastructure"):
+            continue
+        place = leading_place(cand.zh)
+        province = province_of(place[1]) if place else None
+        if province is None or province not in provinces or place[1] == ctx.home.city_name:
+            continue  # the document's own city speaks for itself
+        ctx.relate(
+            provinces[province], "hosts", cand.id, quote=cand.quote, sentence=cand.sentence,
+            confidence=0.55, rule="a city's province hosts what is named after it", inferred=True,
+            note={"zh": f"名称以{place[0]}开头，{place[1]}属{province}", "en": f"named after {place[1]}, a city of {province}"},
+        )  # fmt: skip
+
+
+_BUILD_VERB = re.compile(r"(?:支持|培育|建设|建设完成|打造|建成|推动建设)[^，,。；;]{0,12}$")
+
+
+def _paragraph_hosts(ctx: Context) -> None:
+    """In a paragraph whose clauses speak of one province (山东组织…，山东着力…), the platforms
+    and networks it builds or supports are hosted there (inferred)."""
+    for place, views in _paragraph_provinces(ctx):
+        for view in views:
+            text = view.text
+            spans = _spans(view)
+            for k, s in enumerate(spans):
+                if s.cls not in ("Platform", "Infrastructure"):
+                    continue
+                a, _b = _clause_of(text, s.start)
+                first = k  # the list's first item: A、B、C
+                while first > 0 and text[spans[first - 1].end : spans[first].start] == "、":
+                    first -= 1
+                if not _BUILD_VERB.search(text[a : spans[first].start]):
+                    continue
+                ctx.relate(
+                    place, "hosts", s.id, quote=text[a : s.end], sentence=text, confidence=0.5,
+                    rule="the paragraph's province", inferred=True,
+                    note={"zh": "段落所述省份", "en": "the province the paragraph speaks of"},
+                )  # fmt: skip
+
+
+# a place as a clause's subject, whatever it goes on to do (江苏加大…, 山东坚持…, 某省把…)
+_SPEAKS = re.compile(
+    r"(?:加大|加强|推动|强化|坚持|着力|大力|持续|深入|率先|全面|加快|扎实|不断|把|将|是|已)"
+)
+
+
+def _paragraph_provinces(ctx: Context) -> list[tuple[str, list[SentenceView]]]:
+    """Paragraphs whose clauses speak of exactly one province (山东组织…，山东着力…)."""
+    by_para: dict[int, list[SentenceView]] = {}
+    for view in ctx.views:
+        by_para.setdefault(view.paragraph, []).append(view)
+    out = []
+    for views in by_para.values():
+        places: set[str] = set()
+        for view in views:
+            starts = [0] + [m.end() for m in re.finditer(r"[，,。；;：:]", view.text)]
+            for a in starts:
+                found = _region_at(ctx, view, a)
+                if found and (
+                    _SUBJECT_VERB.match(view.text, found[1]) or _SPEAKS.match(view.text, found[1])
+                ):
+                    name = _name_of(ctx, found[0]) if found[0] in ctx.cands.entities else ""
+                    if name.endswith(("省", "自治区")):
+                        places.add(found[0])
+        if len(places) == 1:
+            out.append((next(iter(places)), views))
+    return out
+
+
+_AUTHOR_VERB = re.compile(
+    r"^(?:积极|着力|大力|持续|深入|率先|先后|全面|加快|扎实|不断|共同|联合)*"
+    r"(?P<verb>支持|组建|成立|举办|组织实施|组织开展|组织|开展|实施|推出)"
+)
+
+
+def squash_marks(text: str) -> str:
+    return re.sub(r"[*#\s]", "", text)
+
+
+def _bylined(ctx: Context) -> None:
+    """An article signed by a body's head (某省X厅党组书记、厅长某某 on a line of its own)
+    speaks for that body: in its paragraphs about the body's province, a clause with no
+    subject written that 支持 / 组建 X has the body support X, 举办 Y has the body organise Y,
+    组织实施 / 开展 Z has the body issue Z (all inferred, and the notes say so)."""
+    bodies: dict[str, str] = {}  # province → body
+    for r in ctx.cands.relations:
+        if r.p != "holdsPost" or not squash_marks(r.sentence).startswith(squash_marks(r.quote)):
+            continue  # a byline opens its line: the body, the post, the name
+        body = ctx.cands.entities[r.o]
+        place = leading_place(_name_of(ctx, body.id))
+        if body.cls == "GovernmentBody" and place and place[1].endswith(("省", "自治区")):
+            bodies.setdefault(place[1], body.id)
+    if not bodies:
+        return
+    note = {"zh": "署名文章：按署名单位理解", "en": "a signed article: read as its author's"}
+    for place, views in _paragraph_provinces(ctx):
+        body = bodies.get(_name_of(ctx, place))
+        if body is None:
+            continue
+        for view in views:
+            text = view.text
+            spans = _spans(view)
+            starts = [0] + [m.end() for m in re.finditer(r"[，,。；;：:]", text)]
+            for a in starts:
+                verb = _AUTHOR_VERB.match(text[a:])
+                if verb is None:
+                    continue
+                b = _clause_of(text, a + verb.end())[1]
+                kind = verb.group("verb")
+                for s in spans:
+                    if not (a + verb.end() <= s.start and s.end <= b):
+                        continue
+                    quote = text[a:b]
+                    if kind in ("支持", "组建", "成立") and s.cls in (
+                        "Platform", "Enterprise", "Organization",
+                    ):  # fmt: skip
+                        ctx.relate(
+                            body,
+                            "supports",
+                            s.id,
+                            quote=quote,
+                            sentence=text,
+                            confidence=0.5,
+                            rule="a signed article",
+                            inferred=True,
+                            note=note,
+                        )
+                    elif kind == "举办" and s.cls == "Event":
+                        ctx.relate(
+                            s.id,
+                            "organizedBy",
+                            body,
+                            quote=quote,
+                            sentence=text,
+                            confidence=0.5,
+                            rule="a signed article",
+                            inferred=True,
+                            note=note,
+                        )
+                    elif kind not in ("支持", "组建", "成立", "举办") and s.cls == "Policy":
+                        ctx.relate(
+                            s.id,
+                            "issuedBy",
+                            body,
+                            quote=quote,
+                            sentence=text,
+                            confidence=0.5,
+                            rule="a signed article",
+                            inferred=True,
+                            note=note,
+                        )

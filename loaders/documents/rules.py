@@ -152,18 +152,22 @@ NAME_SUFFIXES: list[tuple[str, str, str]] = sorted(
 DESIGNATION_SUFFIXES: tuple[str, ...] = (
     "工厂", "示范区", "先导区", "示范基地", "产业示范基地", "试点示范", "标杆", "冠军", "小巨人",
     "示范企业", "领航企业", "标杆企业", "服务商", "样板", "案例", "名单", "品牌", "称号", "集群",
-    "枢纽中心城市", "示范城市", "示范项目", "产业链", "专板", "资源池", "车间",
+    "枢纽中心城市", "示范城市", "示范项目", "产业链", "专板", "资源池", "车间", "领军企业",
+    "绿色供应链",
 )  # fmt: skip
 
 # what closes an enumeration of industries: 等重点领域, 等12个行业, 等七大产业, 集群, 等生产基地
 SECTOR_LIST_HEAD = re.compile(
+    r"等(?:新型|前沿|关键|核心|新一代|未来科技前沿|先进|数字)(?:技术|领域)|"
     r"(?:等(?:\d+个|[一二三四五六七八九十\d]+大)?|\d+个|[一二三四五六七八九十]+大)?"
     r"(?:重点|优势|新兴|未来|传统|特色|主导|支柱|先进制造业?)?"
     r"(?:行业|产业(?!化)|领域|产业集群|集群|生产基地)"
 )
 
 # what a title is written after (入选 X, 获评 X, 争创 X、Y) and before (国家级 X, 省级 X)
-DESIGNATION_TRIGGER = re.compile(r"入选|入围|获评|被评为|评为|认定为|争创|创建|获批|列入|成功创建")
+DESIGNATION_TRIGGER = re.compile(
+    r"入选|入围|获评|被评为|评为|认定为|争创|创建|获批|列入|成功创建|(?<=打造|培育|遴选|建设|创建)一批"
+)
 DESIGNATION_LEVEL = re.compile(r"全国首批|首批|国家级|省级|市级|国家(?!级)|省(?!级|委|政府|内|会)")
 # a title's last word when a level opens it (国家级X中心, 省级X基地, 国家级“X”企业)
 LEVELLED_DESIGNATION_SUFFIXES: tuple[str, ...] = ("中心", "基地", "试点", "企业", "城市", "高新区")

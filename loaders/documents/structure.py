@@ -73,6 +73,14 @@ def _year_of(ctx: Context) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# the manner words that open a report's action sentence are no part of the action's name
+# (深入实施X → 实施X, 扎实开展Y → 开展Y)
+_MANNER = re.compile(
+    r"^(?:加紧|牢牢|深入|扎实|积极|持续|大力|着力|全力|切实|抓紧抓实|抓紧|进一步|不断|努力|全面|"
+    r"高标准|高质量|认真|稳步|主动|坚决|更好)+"
+)
+
+
 def _task(
     ctx: Context, name: str, *, code: str, kind: str, quote: str, sentence: str, conf: float
 ) -> str | None:
@@ -231,6 +239,7 @@ def _ordinals(ctx: Context) -> None:
             sentence=view.text,
             conf=0.85,
         )
+        view.task = task or view.task  # what the heading itself names is the task's
         ctx.relate(
             owner,
             "hasTask",
@@ -253,6 +262,8 @@ def _ordinals(ctx: Context) -> None:
             first = re.split(r"[，,；;。]", action.text.strip("*"), maxsplit=1)[0]
             if len(first) < 4 or not _starts_with_verb(first):
                 continue
+            bare = _MANNER.sub("", first)
+            first = bare if len(bare) >= 4 else first
             sub = _task(
                 ctx,
                 first,
