@@ -92,21 +92,30 @@ class BoltStore:
 
     def run(self, text: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of a read query the project wrote (values sent as parameters)."""
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+        return [record.data() for record in self.records(text, params)]
+
+    def records(self, text: str, params: dict[str, Any], *, attempts: int = 3) -> list[Any]:
+        """The records of a read query, asked again on a fresh connection when a pooled
+        one has gone stale (FalkorDB drops idle connections; a read is safe to repeat)."""
+        from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
         from graph.neo4j_bolt import _inline_safe
 
-        if not self.neo4j:
-            params = _inline_safe(params)
+        sent = params if self.neo4j else _inline_safe(params)
         # servers that only speak Bolt (FalkorDB) answer READ sessions from an empty graph
         mode = "READ" if self.neo4j else "WRITE"
-        try:
-            with self.driver.session(database=self.database, default_access_mode=mode) as s:
-                return [record.data() for record in s.run(text, **params)]
-        except ServiceUnavailable as exc:
-            raise GongfuError(f"cannot reach the Bolt server at {self.uri}: {exc}") from None
-        except Neo4jError as exc:
-            raise GongfuError(f"the Bolt server refused a query: {exc.message}") from None
+        for attempt in range(attempts):
+            try:
+                with self.driver.session(database=self.database, default_access_mode=mode) as s:
+                    return list(s.run(text, **sent))
+            except (ServiceUnavailable, SessionExpired) as exc:
+                if attempt + 1 == attempts:
+                    raise GongfuError(
+                        f"cannot reach the Bolt server at {self.uri}: {exc}"
+                    ) from None
+            except Neo4jError as exc:
+                raise GongfuError(f"the Bolt server refused a query: {exc.message}") from None
+        return []
 
     def write(self, **_: object) -> object:
         raise GongfuError(
@@ -510,19 +519,9 @@ class BoltBackend:
         return QueryResult(list(q.columns), normalise_rows(q, rows), engine="cypher")
 
     def _run_records(self, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        from neo4j.exceptions import Neo4jError
-
-        from graph.neo4j_bolt import _inline_safe
-
-        store = self.store
-        mode = "READ" if store.neo4j else "WRITE"
-        sent = params if store.neo4j else _inline_safe(params)
-        try:
-            with store.driver.session(database=store.database, default_access_mode=mode) as s:
-                result = s.run(text, **sent)
-                return [dict(zip(result.keys(), record.values(), strict=True)) for record in result]
-        except Neo4jError as exc:
-            raise GongfuError(f"the Bolt server refused a query: {exc.message}") from None
+        return [
+            dict(zip(r.keys(), r.values(), strict=True)) for r in self.store.records(text, params)
+        ]
 
     def subgraph(self, iris: Iterable[str]) -> PropertyGraph:
         keep = list(dict.fromkeys(iris))
