@@ -166,7 +166,7 @@ def _values(store: GraphStore, predicate: str) -> dict[str, str]:
 def _build(store: GraphStore) -> QuoteIndex:
     if getattr(store, "backend_kind", "") == "bolt":
         return _build_from_bolt(store)
-    if not hasattr(store, "ox"):  # a SPARQL endpoint: ask it
+    if not isinstance(store, GraphStore):  # a SPARQL endpoint: ask it
         return _build_by_query(store)
     from graph.query import PREFIXES
 
@@ -274,14 +274,17 @@ def _names(store: GraphStore, iris: list[str]) -> dict[str, str]:
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     names: dict[str, str] = {}
     if getattr(store, "backend_kind", "") == "bolt":
-        for r in store.run(
-            "MATCH (n:Resource) WHERE n.iri IN $iris RETURN n.iri AS x, n.name AS zh, "
-            "n.name_en AS en",
-            iris=iris,
-        ):
-            names[r["x"]] = str(r.get("zh") or r.get("en") or "")
+        # a few at a time: FalkorDB splices parameters into the text and fails (its server
+        # process ends) on statements of more than a few kilobytes
+        for start in range(0, len(iris), 25):
+            for r in store.run(
+                "MATCH (n:Resource) WHERE n.iri IN $iris RETURN n.iri AS x, n.name AS zh, "
+                "n.name_en AS en",
+                iris=iris[start : start + 25],
+            ):
+                names[r["x"]] = str(r.get("zh") or r.get("en") or "")
         return names
-    if hasattr(store, "ox"):
+    if isinstance(store, GraphStore):
         for iri in iris:
             by_lang = {
                 q.object.language: q.object.value

@@ -145,17 +145,24 @@ def test_upload_preview_confirm_see_and_remove(page) -> None:
     assert page.get_by_text("platform-customers-example").count() == 0
 
 
-def test_a_search_for_words_of_a_quote_leads_to_its_paragraph(page) -> None:
+def search_quote_and_read(page, words: str) -> object:
+    """Search the quotes for ``words`` on the Sources page and open the first hit's
+    paragraph in the reader; the paragraph's locator."""
     page.goto(page.base + "/sources")
     box = page.get_by_label("搜索原文引语")
-    box.fill("五区叠加")
+    box.fill(words)
     box.press("Enter")
-    page.locator("mark", has_text="五区叠加").first.wait_for(timeout=60_000)
+    page.locator("mark", has_text=words).first.wait_for(timeout=60_000)
     page.get_by_role("button", name="阅读原文段落").first.click()
     _wait_idle(page)
     paragraph = page.locator("#quote")
     paragraph.wait_for(timeout=60_000)
-    assert "五区叠加" in paragraph.inner_text()
+    assert words in paragraph.inner_text()
+    return paragraph
+
+
+def test_a_search_for_words_of_a_quote_leads_to_its_paragraph(page) -> None:
+    paragraph = search_quote_and_read(page, "五区叠加")
     assert paragraph.locator("mark").count() >= 1
     # the document is named by its title, not its file name
     assert ".txt" not in page.locator("[data-testid='stSelectbox']").first.inner_text()
